@@ -1,0 +1,45 @@
+# Every target sets up .venv with the pinned dependencies when needed.
+# Only python3 (3.11 or newer) and make are needed first.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+SITE_DEPS := $(VENV)/.site-deps
+TEST_DEPS := $(VENV)/.test-deps
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: site check serve new schema test bench clean
+
+site: $(SITE_DEPS)  ## build site/ and dist/reducing-reoffending-offline.zip
+	$(PY) -m generator build
+
+check: $(SITE_DEPS)  ## validate taxonomy.yml and every record
+	@$(PY) -m generator check
+
+serve: $(SITE_DEPS)  ## preview at http://127.0.0.1:8000/ with live reload
+	$(PY) -m mkdocs serve --livereload --dev-addr 127.0.0.1:8000
+
+new: $(SITE_DEPS)  ## start a record: make new TITLE="Title of the practice" [ID=some-id]
+	@$(PY) -m generator new $(if $(TITLE),"$(TITLE)") $(if $(ID),--id "$(ID)")
+
+schema: $(SITE_DEPS)  ## rewrite schema/practice.schema.json after changing taxonomy.yml
+	$(PY) -m generator schema
+
+test: $(TEST_DEPS)  ## run every test (installs Debian's chromium if missing and allowed)
+	./tools/install-chromium
+	$(PY) -m pytest -q
+
+bench: $(TEST_DEPS)  ## measure build cost from 100 to 10,000 records
+	./tools/install-chromium
+	$(PY) -m tools.bench
+
+clean:
+	rm -rf site dist build
+
+$(SITE_DEPS): requirements.txt
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	@touch $@
+
+$(TEST_DEPS): requirements-test.txt $(SITE_DEPS)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-test.txt
+	@touch $@

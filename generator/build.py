@@ -1,0 +1,118 @@
+"""Writing: generated pages -> staging folder -> MkDocs -> guard -> bundle -> swap.
+
+A build writes only inside a staging folder until everything has succeeded;
+then the new site and bundle replace the old ones. A failing build leaves the
+previous output untouched, and sources are never written to.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import bundle, guard, site
+
+MARKER = ".kb-output"  # marks a folder as ours, so a rebuild may replace it
+SOURCE_NAMES = ("practices", "docs", "generator", "overrides", "tests", "taxonomy.yml", "mkdocs.yml", ".git", "schema")
+
+
+class BuildError(Exception):
+    """A build step failed; the message says which and why."""
+
+
+@dataclass(frozen=True)
+class Outputs:
+    site: Path
+    zip: Path
+    zip_bytes: int
+    pages: int
+
+
+def build(root: Path, site_dir: Path, dist_dir: Path) -> Outputs:
+    """Build the site into ``site_dir`` and the bundle into ``dist_dir``."""
+    root = root.resolve()
+    site_dir, dist_dir = site_dir.resolve(), dist_dir.resolve()
+    for target in (site_dir, dist_dir):
+        check_output_dir(root, target)
+    generated = site.generate(root)  # raises ProblemsFound before anything is written
+    settings = site.settings(root)
+    epoch = site.source_epoch(root)
+    (root / "build").mkdir(exist_ok=True)
+    stage = Path(tempfile.mkdtemp(prefix="staging-", dir=root / "build"))
+    try:
+        docs = stage / "docs"
+        shutil.copytree(root / "docs", docs)
+        for rel, content in generated.items():
+            path = docs / rel
+            if path.exists():
+                raise BuildError(f"docs/{rel} is written by the generator; rename or remove the hand-written file")
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(content.encode("utf-8") if isinstance(content, str) else content)
+        _run_mkdocs(root, stage, epoch)
+        built = stage / "site"
+        if findings := guard.scan_site(built):
+            raise BuildError("the built HTML contains unsafe markup:\n  " + "\n  ".join(findings))
+        new_dist = stage / "dist"
+        new_dist.mkdir()
+        zip_path = new_dist / f"{settings.bundle_name}.zip"
+        bundle.write_bundle(built, zip_path, settings.bundle_name, settings.site_name, epoch)
+        downloads = built / "downloads"
+        downloads.mkdir()
+        shutil.copy2(zip_path, downloads / zip_path.name)
+        for folder in (built, new_dist):
+            (folder / MARKER).write_text("Built by `make site`; replaced by the next build.\n", encoding="utf-8")
+        pages = sum(1 for _ in built.rglob("*.html"))
+        zip_bytes = zip_path.stat().st_size
+        _replace(site_dir, built)
+        _replace(dist_dir, new_dist)
+        return Outputs(site_dir, dist_dir / zip_path.name, zip_bytes, pages)
+    finally:
+        shutil.rmtree(stage, ignore_errors=True)
+
+
+def check_output_dir(root: Path, target: Path) -> None:
+    """Refuse an output folder that is, holds or lies inside a source, or
+    that holds files this build did not make."""
+    for name in SOURCE_NAMES:
+        source = root / name
+        if target == source or source.is_relative_to(target) or target.is_relative_to(source):
+            raise BuildError(f"refusing to write to {target}: it overlaps the source {name}; choose another output folder")
+    if target.exists() and (not target.is_dir() or (any(target.iterdir()) and not (target / MARKER).exists())):
+        raise BuildError(f"refusing to replace {target}: it exists and was not made by this build; choose a new or empty folder")
+
+
+def _run_mkdocs(root: Path, stage: Path, epoch: int) -> None:
+    # INHERIT keeps one config; the hook is dropped because the pages are on disk.
+    (stage / "mkdocs.yml").write_text(
+        f"INHERIT: {(root / 'mkdocs.yml').as_posix()}\n"
+        "docs_dir: docs\nsite_dir: site\nhooks: []\nwatch: []\n"
+        f"theme:\n  custom_dir: {(root / 'overrides').as_posix()}\n",
+        encoding="utf-8",
+    )
+    env = {**os.environ, "SOURCE_DATE_EPOCH": str(epoch), "NO_MKDOCS_2_WARNING": "1"}
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(stage / "mkdocs.yml")], cwd=stage, env=env, capture_output=True, text=True)
+    if result.returncode != 0:
+        log = "\n".join(line for line in result.stderr.splitlines() if not line.startswith("INFO"))
+        raise BuildError(f"mkdocs build failed:\n{log}")
+
+
+def _replace(target: Path, new: Path) -> None:
+    """Put ``new`` in place of ``target`` with two renames; the old copy is
+    removed only once the new one is in place."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    old = target.with_name(f".{target.name}.old")
+    shutil.rmtree(old, ignore_errors=True)
+    if target.exists():
+        target.rename(old)
+    try:
+        shutil.move(str(new), str(target))
+    except OSError:
+        if old.exists():
+            old.rename(target)
+        raise
+    shutil.rmtree(old, ignore_errors=True)

@@ -1,0 +1,95 @@
+"""Open data: the records as JSON and CSV, and the JSON Schema of a record."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from typing import Any
+
+from .model import SCHEMA_VERSION, Practice, practice_json_schema
+from .validate import Catalogue
+
+LIST_SEPARATOR = "; "
+CSV_COLUMNS = [
+    "id", "title", "summary", "themes", "stages", "regions", "countries", "standards",
+    "support", "citation", "related", "added", "reviewed", "url",
+    "description", "why_it_matters", "considerations",
+]
+
+
+def data_files(catalogue: Catalogue, build_date: str) -> dict[str, str | bytes]:
+    return {
+        "data/practices.json": _json(practices_document(catalogue, build_date)),
+        "data/practices.csv": practices_csv(catalogue),
+        "data/practice.schema.json": _json(practice_json_schema(catalogue.taxonomy)),
+    }
+
+
+def practices_document(catalogue: Catalogue, build_date: str) -> dict[str, Any]:
+    tax = catalogue.taxonomy
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "build_date": build_date,
+        "licence": "CC-BY-4.0",
+        "practices": [_entry(p, catalogue) for p in catalogue.practices],
+        "taxonomy": tax.model_dump(mode="json"),
+    }
+
+
+def _entry(practice: Practice, catalogue: Catalogue) -> dict[str, Any]:
+    tax = catalogue.taxonomy
+
+    def names(vocabulary: str, ids: list[str]) -> list[dict[str, str]]:
+        entries = tax.vocabulary(vocabulary)
+        return [{"id": i, "name": entries[i].name} for i in ids]
+
+    sources = tax.vocabulary("sources")
+    return {
+        **practice.model_dump(mode="json", exclude_defaults=True),
+        "url": f"practices/{practice.id}.html",
+        "resolved": {
+            "themes": names("themes", practice.themes),
+            "stages": names("stages", practice.stages),
+            "regions": names("regions", practice.regions),
+            "countries": names("countries", practice.countries),
+            "standards": names("standards", practice.standards),
+            "support": names("support", [practice.support])[0],
+            "sources": [{"id": ref.source, "title": sources[ref.source].title, "symbol": sources[ref.source].symbol, "paragraphs": ref.paragraphs} for ref in practice.sources],
+        },
+    }
+
+
+def citations(practice: Practice, catalogue: Catalogue) -> str:
+    sources = catalogue.taxonomy.vocabulary("sources")
+    parts = []
+    for ref in practice.sources:
+        source = sources[ref.source]
+        unit = "para." if source.unit == "paragraph" else "p."
+        parts.append(f"{source.symbol or source.title}, {unit} {', '.join(map(str, ref.paragraphs))}")
+    return LIST_SEPARATOR.join(parts)
+
+
+def practices_csv(catalogue: Catalogue) -> bytes:
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\r\n")
+    writer.writeheader()
+    for p in catalogue.practices:
+        row: dict[str, Any] = {}
+        for column in CSV_COLUMNS:
+            value = getattr(p, column, None)
+            row[column] = LIST_SEPARATOR.join(value) if isinstance(value, list) else (value or "").strip()
+        row["citation"] = citations(p, catalogue)
+        row["url"] = f"practices/{p.id}.html"
+        writer.writerow(row)
+    # A byte-order mark makes spreadsheet programs read the file as UTF-8.
+    return out.getvalue().encode("utf-8-sig")
+
+
+def field_rows() -> list[tuple[str, bool, str]]:
+    """(field, required, description) for every record field, from the schema."""
+    return [(name, info.is_required(), info.description or "") for name, info in Practice.model_fields.items()]
+
+
+def _json(value: Any) -> bytes:
+    return (json.dumps(value, ensure_ascii=False, indent=2, sort_keys=False) + "\n").encode("utf-8")

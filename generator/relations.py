@@ -1,0 +1,96 @@
+"""What the pages derive from the catalogue: groupings, links both ways, neighbours."""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import cached_property
+
+from .model import Practice
+from .validate import Catalogue
+
+# Record fields that are facets of the index, with their taxonomy list.
+FACETS = {"theme": "themes", "stage": "stages", "region": "regions", "support": "support", "standard": "standards"}
+NEIGHBOURS = 5
+
+
+def values(practice: Practice, facet: str) -> list[str]:
+    """The ids a practice has in one facet (support is a single id)."""
+    value = getattr(practice, FACETS[facet])
+    return [value] if isinstance(value, str) else list(value)
+
+
+@dataclass(frozen=True)
+class Relations:
+    catalogue: Catalogue
+
+    @cached_property
+    def by_id(self) -> dict[str, Practice]:
+        return {p.id: p for p in self.catalogue.practices}
+
+    @cached_property
+    def position(self) -> dict[str, int]:
+        """Position of each practice in report order."""
+        return {p.id: n for n, p in enumerate(self.catalogue.practices)}
+
+    @cached_property
+    def by_facet(self) -> dict[str, dict[str, list[Practice]]]:
+        """``by_facet[facet][value]``: the practices with that value, in report order."""
+        grouped: dict[str, dict[str, list[Practice]]] = {facet: defaultdict(list) for facet in FACETS}
+        for practice in self.catalogue.practices:
+            for facet in FACETS:
+                for value in values(practice, facet):
+                    grouped[facet][value].append(practice)
+        return grouped
+
+    @cached_property
+    def by_paragraph(self) -> dict[tuple[str, int], list[Practice]]:
+        grouped: dict[tuple[str, int], list[Practice]] = defaultdict(list)
+        for practice in self.catalogue.practices:
+            for ref in practice.sources:
+                for number in ref.paragraphs:
+                    grouped[(ref.source, number)].append(practice)
+        return grouped
+
+    @cached_property
+    def related(self) -> dict[str, list[Practice]]:
+        """Related practices both ways: named by the record or naming it."""
+        links: dict[str, set[str]] = defaultdict(set)
+        for practice in self.catalogue.practices:
+            for other in practice.related:
+                links[practice.id].add(other)
+                links[other].add(practice.id)
+        return {pid: sorted((self.by_id[o] for o in others), key=lambda p: self.position[p.id]) for pid, others in links.items()}
+
+    def neighbours(self, practice: Practice) -> list[Practice]:
+        """A handful of other practices with the same main theme and stage,
+        nearest in report order; then the same main theme. Deterministic and
+        O(log n) a page, so it stays cheap at 10,000 records."""
+        exclude = {practice.id, *(p.id for p in self.related.get(practice.id, []))}
+        chosen: list[Practice] = []
+        for pool in (self._pool(practice.themes[0], practice.stages[0]), self.by_facet["theme"][practice.themes[0]]):
+            for other in self._nearest(pool, practice):
+                if other.id not in exclude and len(chosen) < NEIGHBOURS:
+                    chosen.append(other)
+                    exclude.add(other.id)
+        return chosen
+
+    def _pool(self, theme: str, stage: str) -> list[Practice]:
+        return self._theme_stage.get((theme, stage), [])
+
+    @cached_property
+    def _theme_stage(self) -> dict[tuple[str, str], list[Practice]]:
+        grouped: dict[tuple[str, str], list[Practice]] = defaultdict(list)
+        for practice in self.catalogue.practices:
+            grouped[(practice.themes[0], practice.stages[0])].append(practice)
+        return grouped
+
+    def _nearest(self, pool: list[Practice], practice: Practice) -> list[Practice]:
+        """Up to 2 * NEIGHBOURS + 1 members of a report-ordered pool around ``practice``,
+        nearest first (ties: earlier first)."""
+        here = self.position[practice.id]
+        keys = [self.position[p.id] for p in pool]
+        centre = bisect_left(keys, here)
+        window = pool[max(0, centre - NEIGHBOURS - 1) : centre + NEIGHBOURS + 2]
+        return sorted(window, key=lambda p: (abs(self.position[p.id] - here), self.position[p.id]))

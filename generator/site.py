@@ -1,0 +1,43 @@
+"""The generated part of the site: settings from mkdocs.yml, data, pages."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from datetime import datetime, timezone
+from pathlib import Path
+
+from mkdocs.utils.yaml import yaml_load
+
+from .render import Settings, render
+from .validate import load_catalogue
+
+EARLIEST_ZIP_TIME = 315532800  # 1980-01-01, the earliest time a zip entry can hold
+
+
+def generate(root: Path) -> dict[str, str | bytes]:
+    """Every generated file, by docs-relative path; raises ProblemsFound."""
+    catalogue = load_catalogue(root)
+    return render(catalogue, settings(root), build_date(root))
+
+
+def settings(root: Path) -> Settings:
+    with open(root / "mkdocs.yml", encoding="utf-8") as handle:
+        config = yaml_load(handle)
+    return Settings(site_name=config["site_name"], site_url=config.get("site_url"), repository_url=config.get("repo_url"))
+
+
+def source_epoch(root: Path) -> int:
+    """The build's timestamp: SOURCE_DATE_EPOCH, else the last commit's date,
+    so that the same commit always builds the same bytes."""
+    if value := os.environ.get("SOURCE_DATE_EPOCH"):
+        return max(int(value), EARLIEST_ZIP_TIME)
+    try:
+        out = subprocess.run(["git", "log", "-1", "--format=%ct"], cwd=root, capture_output=True, text=True, check=True).stdout.strip()
+        return max(int(out), EARLIEST_ZIP_TIME)
+    except (OSError, subprocess.CalledProcessError, ValueError):
+        return EARLIEST_ZIP_TIME
+
+
+def build_date(root: Path) -> str:
+    return datetime.fromtimestamp(source_epoch(root), tz=timezone.utc).date().isoformat()

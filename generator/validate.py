@@ -1,0 +1,274 @@
+"""Validation: files -> a checked Catalogue, or every problem found, at once."""
+
+from __future__ import annotations
+
+import difflib
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Iterator
+
+from pydantic import BaseModel, ValidationError
+
+from .model import REFERENCES, Practice, Taxonomy
+from .problems import Problem, ProblemsFound, field_name
+from .textrules import PLACEHOLDER
+from .yamlread import Loaded, read_yaml
+
+RECORD_MAX_BYTES = 64 * 1024
+TAXONOMY_MAX_BYTES = 1024 * 1024
+# Names that would clash with generated pages or that Windows cannot store.
+RESERVED_IDS = frozenset(
+    {"index", "search", "assets", "sitemap", "404", "data", "tags", "con", "prn", "aux", "nul"}
+    | {f"com{n}" for n in range(10)}
+    | {f"lpt{n}" for n in range(10)}
+)
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    """Every valid record, in the order of the report, with its taxonomy."""
+
+    taxonomy: Taxonomy
+    practices: tuple[Practice, ...]
+
+
+def load_catalogue(root: Path) -> Catalogue:
+    """Read and check taxonomy.yml and practices/*.yml; raise ProblemsFound."""
+    problems: list[Problem] = []
+    taxonomy = _load_taxonomy(root, problems)
+    loaded_records: list[tuple[str, Loaded]] = []
+    practices = list(_load_practices(root, taxonomy, problems, loaded_records))
+    problems += _check_related(loaded_records)
+    if problems or taxonomy is None:
+        raise ProblemsFound(problems)
+    return Catalogue(taxonomy, tuple(sorted((p for p, _ in practices), key=report_order(taxonomy))))
+
+
+def report_order(taxonomy: Taxonomy) -> Any:
+    """Sort key: source as listed in the taxonomy, then first paragraph cited."""
+    rank = {source.id: n for n, source in enumerate(taxonomy.sources)}
+    return lambda p: (rank[p.sources[0].source], min(p.sources[0].paragraphs), p.id)
+
+
+def _parse(path: Path, rel: str, max_bytes: int, model: type[BaseModel], problems: list[Problem]) -> tuple[Any, Loaded | None]:
+    """The model instance (None if invalid) and the loaded data (None if unreadable)."""
+    loaded, found = read_yaml(path, rel, max_bytes)
+    problems += found
+    if loaded is None:
+        return None, None
+    try:
+        return model.model_validate(loaded.data), loaded
+    except ValidationError as err:
+        problems += [_explain(rel, loaded, error, model) for error in err.errors()]
+        return None, loaded
+
+
+def _load_taxonomy(root: Path, problems: list[Problem]) -> Taxonomy | None:
+    rel = "taxonomy.yml"
+    if not (root / rel).is_file():
+        problems.append(Problem(rel, 1, "-", "taxonomy.yml is missing; restore it from the repository", "missing-file"))
+        return None
+    taxonomy, loaded = _parse(root / rel, rel, TAXONOMY_MAX_BYTES, Taxonomy, problems)
+    if taxonomy is None or loaded is None:
+        return None
+    before = len(problems)
+    for name in ("themes", "stages", "regions", "countries", "support", "standards", "sources"):
+        seen: set[str] = set()
+        for n, entry in enumerate(getattr(taxonomy, name)):
+            if entry.id in seen:
+                problems.append(Problem(rel, loaded.line_of((name, n, "id")), f"{name}.{n}.id", f"`{entry.id}` is listed twice; ids must be unique", "duplicate-id"))
+            seen.add(entry.id)
+    regions = taxonomy.vocabulary("regions")
+    for n, country in enumerate(taxonomy.countries):
+        if country.region not in regions:
+            problems.append(Problem(rel, loaded.line_of(("countries", n, "region")), f"countries.{n}.region", _unknown(country.region, "regions", regions), "unknown-reference"))
+    for s, source in enumerate(taxonomy.sources):
+        numbers = [p.number for p in source.paragraphs]
+        if numbers != sorted(set(numbers)):
+            problems.append(Problem(rel, loaded.line_of(("sources", s, "paragraphs")), f"sources.{s}.paragraphs", "paragraph numbers must be unique and in increasing order", "bad-paragraphs"))
+        for n, person in enumerate(source.participants):
+            if person.region is not None and person.region not in regions:
+                problems.append(Problem(rel, loaded.line_of(("sources", s, "participants", n, "region")), f"sources.{s}.participants.{n}.region", _unknown(person.region, "regions", regions), "unknown-reference"))
+    return taxonomy if len(problems) == before else None
+
+
+def _load_practices(root: Path, taxonomy: Taxonomy | None, problems: list[Problem], loaded_records: list[tuple[str, Loaded]]) -> Iterator[tuple[Practice, Loaded]]:
+    folder = root / "practices"
+    paths = sorted(p for p in folder.iterdir() if not p.name.startswith(".")) if folder.is_dir() else []
+    by_folded: dict[str, str] = {}
+    for path in paths:
+        rel = f"practices/{path.name}"
+        if path.suffix != ".yml" or not path.is_file():
+            problems.append(Problem(rel, 1, "-", "only practice records (<id>.yml) belong in practices/; rename it to end in .yml or move it elsewhere", "stray-file"))
+            continue
+        folded = path.stem.casefold()
+        if folded in by_folded:
+            problems.append(Problem(rel, 1, "id", f"the file name collides with {by_folded[folded]} when case is ignored; choose another id", "case-collision"))
+            continue
+        by_folded[folded] = rel
+        found: list[Problem] = []
+        practice, loaded = _parse(path, rel, RECORD_MAX_BYTES, Practice, found)
+        if loaded is not None and isinstance(loaded.data, dict):
+            loaded_records.append((rel, loaded))
+            # The cross-checks read the raw data, so they run even when the
+            # schema failed: a contributor sees every problem of the file at once.
+            found += _check_practice(rel, path.stem, _Raw(loaded.data), loaded, taxonomy)
+            found = _placeholders_first(found)
+        problems += found
+        if practice is not None and not found:
+            yield practice, loaded
+
+
+class _Raw:
+    """Read-only view of a record's raw data with the types the schema expects;
+    a field of the wrong type reads as empty (the schema reports it)."""
+
+    def __init__(self, data: dict[str, Any]) -> None:
+        self._data = data
+
+    def __getattr__(self, name: str) -> Any:
+        value = self._data.get(name)
+        if name in ("id", "support", "added", "reviewed"):
+            return value if isinstance(value, str) else None
+        if name == "sources":
+            return [_Raw(item) for item in value if isinstance(item, dict)] if isinstance(value, list) else []
+        if name == "source":
+            return value if isinstance(value, str) else None
+        if isinstance(value, list):
+            return [item if isinstance(item, (str, int)) and not isinstance(item, bool) else None for item in value]
+        return []
+
+
+def _check_practice(rel: str, stem: str, p: Any, loaded: Loaded, taxonomy: Taxonomy | None) -> Iterator[Problem]:
+    def problem(path: tuple[str | int, ...], message: str, kind: str) -> Problem:
+        return Problem(rel, loaded.line_of(path), field_name(path), message, kind)
+
+    if p.id is not None and p.id != stem:
+        yield problem(("id",), f"`{p.id}` differs from the file name `{stem}.yml`; make them the same", "id-mismatch")
+    if p.id in RESERVED_IDS:
+        yield problem(("id",), f"`{p.id}` is reserved for the site's own pages; choose a more specific id", "reserved-id")
+    for path, text in _strings(loaded.data, ()):
+        if PLACEHOLDER in text:
+            yield problem(path, f"still holds the template placeholder {PLACEHOLDER}; replace it (the comment above the field says with what) or delete an optional field", "placeholder")
+    for field in ("themes", "stages", "regions", "countries", "standards", "related"):
+        for n, value in enumerate(getattr(p, field)):
+            if value is not None and getattr(p, field).index(value) != n:
+                yield problem((field, n), f"`{value}` is listed twice; keep it once", "duplicate-entry")
+    if p.reviewed is not None and p.added is not None and p.reviewed < p.added:
+        yield problem(("reviewed",), f"{p.reviewed} is before the date added ({p.added}); correct one of them", "bad-date")
+    if p.id in p.related:
+        yield problem(("related", p.related.index(p.id)), "a practice cannot be related to itself; remove it", "broken-related")
+    if taxonomy is None:
+        return
+    for field, vocabulary in REFERENCES.items():
+        known = taxonomy.vocabulary(vocabulary)
+        values = getattr(p, field)
+        for n, value in enumerate([values] if isinstance(values, str) else values):
+            if value is not None and value not in known:
+                yield problem((field,) if isinstance(values, str) else (field, n), _unknown(value, vocabulary, known), "unknown-reference")
+    countries = taxonomy.vocabulary("countries")
+    for n, code in enumerate(p.countries):
+        if code in countries and countries[code].region not in p.regions:
+            yield problem(("countries", n), f"{code} ({countries[code].name}) is in region `{countries[code].region}`, which `regions` does not list; add it to `regions`", "region-contradiction")
+    if "global" in p.regions and p.countries:
+        yield problem(("regions",), "`global` means the source names no jurisdiction, but `countries` names some; remove `global` or the countries", "region-contradiction")
+    sources = taxonomy.vocabulary("sources")
+    for n, ref in enumerate(p.sources):
+        if ref.source is None:
+            continue
+        if ref.source not in sources:
+            yield problem(("sources", n, "source"), _unknown(ref.source, "sources", sources), "unknown-source")
+            continue
+        existing = {para.number for para in sources[ref.source].paragraphs}
+        for k, number in enumerate(ref.paragraphs):
+            if isinstance(number, int) and number not in existing:
+                yield problem(("sources", n, "paragraphs", k), f"{ref.source} has no {sources[ref.source].unit} {number} (it has {min(existing)} to {max(existing)}); cite one that exists", "unknown-paragraph")
+
+
+def _placeholders_first(found: list[Problem]) -> list[Problem]:
+    """Where a value is a leftover placeholder, say only that, not also that
+    `TODO` is no known theme or no number."""
+    placeholder_fields = {p.field for p in found if p.kind == "placeholder"}
+    return [p for p in found if p.kind == "placeholder" or not any(p.field == f or p.field.startswith(f + ".") for f in placeholder_fields)]
+
+
+def _check_related(loaded_records: list[tuple[str, Loaded]]) -> list[Problem]:
+    """Every `related` id names a record that exists (read from the raw data,
+    so that records with other problems are checked too)."""
+    ids = {_Raw(loaded.data).id for _, loaded in loaded_records} - {None}
+    problems = []
+    for rel, loaded in loaded_records:
+        record = _Raw(loaded.data)
+        for n, other in enumerate(record.related):
+            if other is not None and other not in ids and other != record.id:
+                problems.append(Problem(rel, loaded.line_of(("related", n)), f"related.{n}", _unknown(other, "practices", ids), "broken-related"))
+    return problems
+
+
+def _unknown(value: str, vocabulary: str, known: Any) -> str:
+    guess = difflib.get_close_matches(value, sorted(known), n=1, cutoff=0.6)
+    hint = f"did you mean `{guess[0]}`?" if guess else f"see the `{vocabulary}` list in taxonomy.yml" if vocabulary != "practices" else "check the id of the other practice"
+    return f"`{value}` is not a known {vocabulary} id; {hint}"
+
+
+def _strings(value: Any, path: tuple[str | int, ...]) -> Iterator[tuple[tuple[str | int, ...], str]]:
+    if isinstance(value, str):
+        yield path, value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _strings(item, (*path, key))
+    elif isinstance(value, list):
+        for n, item in enumerate(value):
+            yield from _strings(item, (*path, n))
+
+
+_TYPE_NAMES = {str: "text", int: "a whole number", float: "a number", bool: "true/false", list: "a list", dict: "a group of fields", type(None): "nothing"}
+
+
+def _explain(rel: str, loaded: Loaded, error: Any, model: type[BaseModel]) -> Problem:
+    """One pydantic error as a Problem a first-time contributor can act on."""
+    path = tuple(part for part in error["loc"] if not (isinstance(part, str) and "[" in part))
+    kind, value, ctx = error["type"], error.get("input"), error.get("ctx") or {}
+    got = _TYPE_NAMES.get(type(value), type(value).__name__)
+    name = str(path[-1]) if path else "-"
+    if kind == "missing":
+        message, kind = f"the required field `{name}` is missing; add it (every field is in the template: make new)", "missing-field"
+    elif kind == "extra_forbidden":
+        allowed = list(model.model_fields) if len(path) == 1 else []
+        guess = difflib.get_close_matches(name, allowed, n=1)
+        message = f"`{name}` is not a field of a practice; " + (f"did you mean `{guess[0]}`?" if guess else "remove it") if len(path) == 1 else f"`{name}` is not allowed here; remove it"
+        kind = "unknown-field"
+    elif kind.endswith("_type") or kind in ("model_type", "dict_type", "int_from_float"):
+        expected = {"string_type": "text (put it in quotes)", "list_type": "a list, such as [first, second]", "int_type": "a whole number", "model_type": "a group of fields", "dict_type": "a group of fields"}.get(kind, kind.removesuffix("_type"))
+        message, kind = f"expected {expected}, got {got} {_show(value)}", "wrong-type"
+    elif kind == "string_too_long":
+        message, kind = f"is {len(value)} characters long; the limit is {ctx['max_length']}; shorten it", "too-long"
+    elif kind == "string_too_short":
+        message, kind = f"is too short; write at least {ctx['min_length']} characters", "too-short"
+    elif kind == "too_short":
+        message = f"is too short; write at least {ctx['min_length']} characters" if isinstance(value, str) else "needs at least one entry"
+        kind = "too-short"
+    elif kind == "string_pattern_mismatch":
+        message, kind = _pattern_message(name, path, value), ("bad-id" if "[a-z0-9]" in ctx.get("pattern", "") else "bad-date" if "[0-9]{4}" in ctx.get("pattern", "") else "bad-country")
+    elif kind == "greater_than":
+        message, kind = f"must be 1 or more, got {_show(value)}", "wrong-type"
+    elif kind == "literal_error":
+        message, kind = f"must be one of {ctx['expected']}, got {_show(value)}", "wrong-type"
+    else:
+        message = error["msg"]
+    return Problem(rel, loaded.line_of(path), field_name(path), message, kind)
+
+
+def _pattern_message(name: str, path: tuple[str | int, ...], value: Any) -> str:
+    if name in ("added", "reviewed", "date"):
+        return f"{_show(value)} is not a date written as \"YYYY-MM-DD\"; write it like \"2026-11-24\""
+    if "countries" in path or name == "id" and path[:1] == ("countries",):
+        return f"{_show(value)} is not a two-letter ISO 3166-1 code in capitals, such as KE"
+    suggestion = "-".join("".join(c if c.isalnum() else " " for c in str(value).lower()).split())[:64]
+    return f"{_show(value)} is not a valid id: use lower-case letters, digits and single hyphens" + (f", such as `{suggestion}`" if suggestion else "")
+
+
+def _show(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
