@@ -25,11 +25,11 @@ schema: $(SITE_DEPS)  ## rewrite schema/practice.schema.json after changing taxo
 	$(PY) -m generator schema
 
 test: $(TEST_DEPS)  ## run every test (installs Debian's chromium if missing and allowed)
-	./tools/install-chromium
+	./tools/install-test-packages
 	$(PY) -m pytest -q
 
 bench: $(TEST_DEPS)  ## measure build cost from 100 to 10,000 records
-	./tools/install-chromium
+	./tools/install-test-packages
 	$(PY) -m tools.bench
 
 clean:

@@ -14,8 +14,11 @@ import sys
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable
 
 from . import bundle, guard, site
+from .render import render
+from .validate import load_catalogue
 
 MARKER = ".kb-output"  # marks a folder as ours, so a rebuild may replace it
 SOURCE_NAMES = ("practices", "docs", "generator", "overrides", "tests", "taxonomy.yml", "mkdocs.yml", ".git", "schema")
@@ -33,30 +36,35 @@ class Outputs:
     pages: int
 
 
-def build(root: Path, site_dir: Path, dist_dir: Path) -> Outputs:
-    """Build the site into ``site_dir`` and the bundle into ``dist_dir``."""
+def build(root: Path, site_dir: Path, dist_dir: Path, probe: Callable[[str], None] | None = None) -> Outputs:
+    """Build the site into ``site_dir`` and the bundle into ``dist_dir``.
+
+    ``probe``, if given, is called with the name of each step as it ends
+    (``load``, ``render``, ``write``, ``mkdocs``, ``guard``, ``bundle``,
+    ``swap``); tools/bench.py uses it to time the steps.
+    """
+    mark = probe or (lambda step: None)
     root = root.resolve()
     site_dir, dist_dir = site_dir.resolve(), dist_dir.resolve()
     for target in (site_dir, dist_dir):
         check_output_dir(root, target)
-    generated = site.generate(root)  # raises ProblemsFound before anything is written
+    catalogue = load_catalogue(root)  # raises ProblemsFound before anything is written
+    mark("load")
     settings = site.settings(root)
+    generated = render(catalogue, settings, site.build_date(root))
     epoch = site.source_epoch(root)
+    mark("render")
     (root / "build").mkdir(exist_ok=True)
     stage = Path(tempfile.mkdtemp(prefix="staging-", dir=root / "build"))
     try:
-        docs = stage / "docs"
-        shutil.copytree(root / "docs", docs)
-        for rel, content in generated.items():
-            path = docs / rel
-            if path.exists():
-                raise BuildError(f"docs/{rel} is written by the generator; rename or remove the hand-written file")
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(content.encode("utf-8") if isinstance(content, str) else content)
-        _run_mkdocs(root, stage, epoch)
+        write_stage(root, stage, generated)
+        mark("write")
+        _run_mkdocs(stage, epoch)
+        mark("mkdocs")
         built = stage / "site"
         if findings := guard.scan_site(built):
             raise BuildError("the built HTML contains unsafe markup:\n  " + "\n  ".join(findings))
+        mark("guard")
         new_dist = stage / "dist"
         new_dist.mkdir()
         zip_path = new_dist / f"{settings.bundle_name}.zip"
@@ -68,8 +76,10 @@ def build(root: Path, site_dir: Path, dist_dir: Path) -> Outputs:
             (folder / MARKER).write_text("Built by `make site`; replaced by the next build.\n", encoding="utf-8")
         pages = sum(1 for _ in built.rglob("*.html"))
         zip_bytes = zip_path.stat().st_size
+        mark("bundle")
         _replace(site_dir, built)
         _replace(dist_dir, new_dist)
+        mark("swap")
         return Outputs(site_dir, dist_dir / zip_path.name, zip_bytes, pages)
     finally:
         shutil.rmtree(stage, ignore_errors=True)
@@ -86,7 +96,20 @@ def check_output_dir(root: Path, target: Path) -> None:
         raise BuildError(f"refusing to replace {target}: it exists and was not made by this build; choose a new or empty folder")
 
 
-def _run_mkdocs(root: Path, stage: Path, epoch: int) -> None:
+def write_stage(root: Path, stage: Path, generated: dict[str, str | bytes]) -> None:
+    """The staging folder any MkDocs 1.x engine can build: ``stage/docs``
+    (docs/ plus the generated pages) and ``stage/mkdocs.yml``."""
+    docs = stage / "docs"
+    shutil.copytree(root / "docs", docs)
+    folders: set[Path] = set()
+    for rel, content in generated.items():
+        path = docs / rel
+        if path.exists():
+            raise BuildError(f"docs/{rel} is written by the generator; rename or remove the hand-written file")
+        if path.parent not in folders:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            folders.add(path.parent)
+        path.write_bytes(content.encode("utf-8") if isinstance(content, str) else content)
     # INHERIT keeps one config; the hook is dropped because the pages are on disk.
     (stage / "mkdocs.yml").write_text(
         f"INHERIT: {(root / 'mkdocs.yml').as_posix()}\n"
@@ -94,6 +117,9 @@ def _run_mkdocs(root: Path, stage: Path, epoch: int) -> None:
         f"theme:\n  custom_dir: {(root / 'overrides').as_posix()}\n",
         encoding="utf-8",
     )
+
+
+def _run_mkdocs(stage: Path, epoch: int) -> None:
     env = {**os.environ, "SOURCE_DATE_EPOCH": str(epoch), "NO_MKDOCS_2_WARNING": "1"}
     result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(stage / "mkdocs.yml")], cwd=stage, env=env, capture_output=True, text=True)
     if result.returncode != 0:

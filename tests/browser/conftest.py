@@ -1,0 +1,257 @@
+"""Browser fixtures: Debian's Chromium driven by Playwright, the built site
+served over HTTP and opened from file://.
+
+The built site comes from the session fixture ``built_site`` (tests/conftest.py):
+an object with ``site`` (Path of the built site directory) and ``zip``.
+
+Never run ``playwright install``: the tests use the system Chromium
+(tests/kbtest.py; ``KB_CHROMIUM`` overrides its path).
+"""
+
+from __future__ import annotations
+
+import functools
+import html.parser
+import http.server
+import os
+import pathlib
+import threading
+from dataclasses import dataclass, field
+
+import pytest
+
+from kbtest import CHROMIUM, CHROMIUM_ARGS  # tests/kbtest.py: one place for the browser
+
+VIEWPORT = {"width": 1280, "height": 900}
+
+
+# --------------------------------------------------------------------------
+# Browser
+
+
+@pytest.fixture(scope="session")
+def playwright_driver():
+    sync_api = pytest.importorskip("playwright.sync_api")
+    if not os.path.exists(CHROMIUM):
+        pytest.fail(
+            f"Chromium not found at {CHROMIUM}: install it with "
+            "`apt-get install -y chromium` (or set KB_CHROMIUM)."
+        )
+    with sync_api.sync_playwright() as p:
+        yield p
+
+
+@pytest.fixture(scope="session")
+def browser(playwright_driver):
+    b = playwright_driver.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    yield b
+    b.close()
+
+
+# --------------------------------------------------------------------------
+# The site: over HTTP and from file://
+
+
+class _SiteHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves the built site like the published one.
+
+    Material's instant navigation only intercepts links to pages listed in
+    sitemap.xml, whose addresses come from ``site_url`` (empty when the build
+    has none) and must match this server's host and port. So sitemap.xml is
+    answered with every page of the site at this server's address."""
+
+    def do_GET(self):  # noqa: N802 - stdlib name
+        if self.path.split("?")[0] == "/sitemap.xml":
+            root = pathlib.Path(self.directory)
+            base = f"http://{self.headers.get('Host')}/"
+            locs = "".join(
+                f"<url><loc>{base}{p.relative_to(root).as_posix()}</loc></url>"
+                for p in sorted(root.rglob("*.html"))
+            )
+            body = (
+                '<?xml version="1.0" encoding="UTF-8"?>'
+                f'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{locs}</urlset>'
+            ).encode()
+            self.send_response(200)
+            self.send_header("Content-Type", "application/xml")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+            return
+        super().do_GET()
+
+    def log_message(self, format, *args):  # noqa: A002 - stdlib signature
+        pass
+
+
+@pytest.fixture(scope="session")
+def site_dir(built_site) -> pathlib.Path:
+    path = pathlib.Path(built_site.site)
+    assert (path / "practices" / "index.html").is_file(), f"no practice index in {path}"
+    return path
+
+
+@pytest.fixture(scope="session")
+def http_site(site_dir):
+    handler = functools.partial(_SiteHandler, directory=str(site_dir))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server.daemon_threads = True
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture(scope="session")
+def file_site(site_dir):
+    return site_dir.resolve().as_uri() + "/"
+
+
+@pytest.fixture(params=["http", "file"])
+def site_kind(request):
+    return request.param
+
+
+@pytest.fixture
+def site_url(request, site_kind):
+    """Base URL of the built site (ends with '/'), over HTTP or file://."""
+    return request.getfixturevalue(f"{site_kind}_site")
+
+
+# --------------------------------------------------------------------------
+# Pages
+
+
+@dataclass
+class PageLog:
+    """What a page did that a test may want to assert is empty."""
+
+    console_errors: list = field(default_factory=list)
+    page_errors: list = field(default_factory=list)
+    external_requests: list = field(default_factory=list)
+
+    def assert_clean(self):
+        assert self.page_errors == [], f"uncaught errors: {self.page_errors}"
+        assert self.console_errors == [], f"console errors: {self.console_errors}"
+        assert self.external_requests == [], f"requests off the site: {self.external_requests}"
+
+
+@pytest.fixture
+def page_log():
+    return PageLog()
+
+
+@pytest.fixture
+def page(request, browser, page_log):
+    """A fresh context and page. Requests that leave the site are aborted and
+    recorded (for file:// every non-file request; for HTTP every request not
+    to the local server)."""
+    context = browser.new_context(viewport=VIEWPORT)
+    kind = request.getfixturevalue("site_kind") if "site_kind" in request.fixturenames else None
+    local = None
+    if kind == "http" or "http_site" in request.fixturenames:
+        local = request.getfixturevalue("http_site")
+
+    def route(r):
+        url = r.request.url
+        if url.startswith("file:") or (local and url.startswith(local)):
+            r.continue_()
+        else:
+            page_log.external_requests.append(url)
+            r.abort()
+
+    context.route("**/*", route)
+    p = context.new_page()
+    p.on(
+        "console",
+        lambda m: page_log.console_errors.append(f"{m.text} @ {m.location}")
+        if m.type == "error"
+        else None,
+    )
+    p.on("pageerror", lambda e: page_log.page_errors.append(str(e)))
+    p.set_default_timeout(10_000)
+    yield p
+    context.close()
+
+
+# --------------------------------------------------------------------------
+# The data of the index, read from the built HTML (not through the script)
+
+
+@dataclass
+class Item:
+    id: str
+    title: str = ""
+    summary: str = ""
+    order: str = ""
+    facets: dict = field(default_factory=dict)
+    href: str = ""
+
+
+FACETS = ("theme", "stage", "region", "support", "standard")
+
+
+class _IndexParser(html.parser.HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.items: list[Item] = []
+        self.options: dict[str, list[str]] = {f: [] for f in FACETS}
+        self._in = None  # "title" | "summary"
+        self._depth = 0
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        classes = (a.get("class") or "").split()
+        if tag == "li" and "kb-item" in classes:
+            it = Item(id=a.get("id", ""), order=a.get("data-order", ""))
+            for f in FACETS:
+                it.facets[f] = (a.get(f"data-{f}") or "").split()
+            self.items.append(it)
+        elif tag == "input" and a.get("type") == "checkbox" and a.get("name") in FACETS:
+            self.options[a["name"]].append(a.get("value", ""))
+        elif self.items and tag in ("h2", "p") and (
+            "kb-item-title" in classes or "kb-item-summary" in classes
+        ):
+            self._in = "title" if "kb-item-title" in classes else "summary"
+            self._tag = tag
+            self._depth = 1
+        elif self._in and tag == self._tag:
+            self._depth += 1
+        if self._in == "title" and tag == "a" and not self.items[-1].href:
+            self.items[-1].href = a.get("href", "")
+
+    def handle_endtag(self, tag):
+        if self._in and tag == self._tag:
+            self._depth -= 1
+            if self._depth == 0:
+                self._in = None
+
+    def handle_data(self, data):
+        if self._in == "title":
+            self.items[-1].title += data
+        elif self._in == "summary":
+            self.items[-1].summary += data
+
+
+@dataclass
+class IndexData:
+    items: list
+    options: dict
+
+    @property
+    def total(self):
+        return len(self.items)
+
+
+@pytest.fixture(scope="session")
+def index_data(site_dir) -> IndexData:
+    parser = _IndexParser()
+    parser.feed((site_dir / "practices" / "index.html").read_text(encoding="utf-8"))
+    for it in parser.items:
+        it.title = " ".join(it.title.split())
+        it.summary = " ".join(it.summary.split())
+    assert parser.items, "no practice items in the index"
+    return IndexData(parser.items, parser.options)

@@ -1,0 +1,406 @@
+"""The practice index in a real browser, over HTTP and from file://.
+
+Expected values are computed here from the built HTML (data-* attributes of
+the items, read by tests/browser/conftest.py:index_data), never hard-coded.
+"""
+
+from __future__ import annotations
+
+import collections
+import re
+import unicodedata
+
+import pytest
+from playwright.sync_api import expect
+
+FACETS = ("theme", "stage", "region", "support", "standard")
+INDEX = "practices/index.html"
+STATUS = "#kb-status"
+
+
+# --------------------------------------------------------------------------
+# The expected behaviour, computed independently of kb-index.js
+
+
+def norm(text: str) -> str:
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    return " ".join(text.lower().split())
+
+
+def matches(item, state, skip=None) -> bool:
+    for f in FACETS:
+        if f == skip:
+            continue
+        chosen = state.get(f) or []
+        if chosen and not set(chosen) & set(item.facets[f]):
+            return False
+    words = norm(state.get("q", "")).split()
+    title, summary = norm(item.title), norm(item.summary)
+    return all(w in title or w in summary for w in words)
+
+
+def expected_ids(data, state) -> list[str]:
+    return [it.id for it in data.items if matches(it, state)]
+
+
+def expected_counts(data, state) -> dict:
+    """(facet, value) -> practices left with that value (OR within a facet)."""
+    out = {}
+    for f in FACETS:
+        for v in data.options[f]:
+            out[(f, v)] = sum(
+                1 for it in data.items if v in it.facets[f] and matches(it, state, skip=f)
+            )
+    return out
+
+
+def pick_two(data):
+    """A theme and a stage value that together narrow the list, each on its own
+    leaving more than the pair does."""
+    themes = collections.Counter(v for it in data.items for v in it.facets["theme"])
+    stages = collections.Counter(v for it in data.items for v in it.facets["stage"])
+    best = None
+    for t, _ in themes.most_common():
+        for s, _ in stages.most_common():
+            n = len(expected_ids(data, {"theme": [t], "stage": [s]}))
+            alone = len(expected_ids(data, {"theme": [t]}))
+            if 0 < n < alone:
+                if best is None or n > best[0]:
+                    best = (n, t, s)
+    assert best, "the data has no theme and stage pair that narrows the list"
+    return best[1], best[2]
+
+
+def status_text(data, n=None) -> str:
+    noun = "practice" if data.total == 1 else "practices"
+    return f"{data.total} {noun}" if n is None else f"{n} of {data.total} {noun}"
+
+
+# --------------------------------------------------------------------------
+# Reading the page
+
+
+def open_index(page, base, fragment=""):
+    page.goto(base + INDEX + fragment)
+    expect(page.locator("#kb-filters")).to_be_visible()
+    page.wait_for_function("() => window.kbIndex && window.kbIndex.total() > 0")
+
+
+def shown_ids(page) -> list[str]:
+    return page.eval_on_selector_all(
+        "#kb-results > li.kb-item",
+        "els => els.filter(e => getComputedStyle(e).display !== 'none').map(e => e.id)",
+    )
+
+
+def shown_titles(page) -> list[str]:
+    return page.eval_on_selector_all(
+        "#kb-results > li.kb-item",
+        "els => els.filter(e => getComputedStyle(e).display !== 'none')"
+        ".map(e => e.querySelector('.kb-item-title').textContent.trim())",
+    )
+
+
+def options(page) -> dict:
+    rows = page.eval_on_selector_all(
+        "#kb-filters .kb-option",
+        """els => els.map(l => {
+            const i = l.querySelector('input');
+            return [i.name, i.value, l.querySelector('.kb-option-count').textContent.trim(),
+                    l.classList.contains('kb-option-none'), i.checked];
+        })""",
+    )
+    return {(f, v): {"count": c, "none": none, "checked": ch} for f, v, c, none, ch in rows}
+
+
+def checkbox(page, facet, value):
+    return page.locator(f'#kb-filters input[name="{facet}"][value="{value}"]')
+
+
+def assert_state(page, data, state):
+    """The page shows exactly what `state` should show, with right counts."""
+    want = expected_ids(data, state)
+    filtered = any(state.get(f) for f in FACETS) or bool(state.get("q", "").strip())
+    expect(page.locator(STATUS)).to_have_text(status_text(data, len(want) if filtered else None))
+    assert sorted(shown_ids(page)) == sorted(want)
+    counts = expected_counts(data, state)
+    opts = options(page)
+    for key, n in counts.items():
+        assert opts[key]["count"] == f"({n})", f"count of {key}"
+        assert opts[key]["none"] == (n == 0), f"dimmed state of {key}"
+        assert opts[key]["checked"] == (key[1] in (state.get(key[0]) or [])), f"checkbox {key}"
+
+
+def fragment(page) -> str:
+    return page.evaluate("location.hash")
+
+
+# --------------------------------------------------------------------------
+# Tests
+
+
+def test_without_filters_everything_is_listed(page, page_log, site_url, index_data):
+    open_index(page, site_url)
+    assert_state(page, index_data, {})
+    assert fragment(page) == ""
+    page_log.assert_clean()
+
+
+def test_filter_by_two_facets(page, page_log, site_url, index_data):
+    theme, stage = pick_two(index_data)
+    open_index(page, site_url)
+
+    checkbox(page, "theme", theme).check()
+    assert_state(page, index_data, {"theme": [theme]})
+    assert fragment(page) == f"#theme={theme}"
+
+    checkbox(page, "stage", stage).check()
+    state = {"theme": [theme], "stage": [stage]}
+    assert_state(page, index_data, state)
+    assert 0 < len(shown_ids(page)) < index_data.total
+    assert fragment(page) == f"#theme={theme}&stage={stage}"
+
+    # OR within a facet: a second theme widens (or keeps) the result.
+    other = next(v for v in index_data.options["theme"] if v != theme)
+    checkbox(page, "theme", other).check()
+    state = {"theme": [theme, other], "stage": [stage]}
+    assert_state(page, index_data, state)
+    page_log.assert_clean()
+
+
+def test_text_query(page, page_log, site_url, index_data):
+    # A word from a title, typed in upper case and with an accent added.
+    word = max(
+        (w for it in index_data.items for w in re.findall(r"[A-Za-z]{5,}", it.title)),
+        key=lambda w: (len(expected_ids(index_data, {"q": w})) < index_data.total, len(w)),
+    )
+    typed = word.upper().replace("E", "\u00c9", 1)
+    open_index(page, site_url)
+    length = page.evaluate("history.length")
+    page.locator("#kb-q").fill(typed)
+    state = {"q": word}
+    assert_state(page, index_data, state)
+    # The fragment is replaced (after a short pause), not pushed.
+    page.wait_for_function("() => location.hash.indexOf('q=') >= 0")
+    assert page.evaluate("history.length") == length
+    assert page.evaluate("decodeURIComponent(location.hash.replace(/\\+/g, ' '))") == f"#q={typed}"
+    page_log.assert_clean()
+
+
+def test_shared_url_applies_state(page, page_log, site_url, index_data):
+    theme, stage = pick_two(index_data)
+    other = next(v for v in index_data.options["theme"] if v != theme)
+    open_index(page, site_url, f"#theme={theme},{other}&stage={stage}&sort=title")
+    state = {"theme": [theme, other], "stage": [stage], "sort": "title"}
+    assert_state(page, index_data, state)
+    expect(checkbox(page, "theme", theme)).to_be_checked()
+    expect(checkbox(page, "theme", other)).to_be_checked()
+    expect(checkbox(page, "stage", stage)).to_be_checked()
+    expect(page.locator("#kb-sort")).to_have_value("title")
+    titles = shown_titles(page)
+    assert titles == sorted_by_collator(page, titles)
+    page_log.assert_clean()
+
+
+def theme_links(site_dir):
+    """(page, href, theme id) of links from theme pages to the filtered index."""
+    out = []
+    for path in sorted((site_dir / "themes").glob("*.html")):
+        for href in re.findall(r'href="([^"]*practices/index\.html#theme=([^"&]+)[^"]*)"',
+                               path.read_text(encoding="utf-8")):
+            out.append((path.relative_to(site_dir).as_posix(), href[0], href[1]))
+    return out
+
+
+def test_link_from_a_theme_page(page, page_log, site_url, site_dir, index_data):
+    """Theme pages link to ../practices/index.html#theme=<id>: follow one."""
+    links = theme_links(site_dir)
+    assert links, "no theme page links to practices/index.html#theme=<id>"
+    # The theme with most practices, so that the filter narrows the list.
+    per_theme = collections.Counter(v for it in index_data.items for v in it.facets["theme"])
+    source, href, theme = max(links, key=lambda l: (per_theme[l[2]] < index_data.total, per_theme[l[2]]))
+    page.goto(site_url + source)
+    # Instant navigation rewrites relative hrefs to absolute ones: match the end.
+    tail = href[href.index("practices/index.html"):]
+    page.locator(f'.md-content a[href$="{tail}"]').first.click()
+    page.wait_for_url(re.compile(r"practices/index\.html#theme="))
+    expect(page.locator("#kb-filters")).to_be_visible()
+    assert_state(page, index_data, {"theme": [theme]})
+    page_log.assert_clean()
+
+
+def test_back_button_steps_through_filters(page, page_log, site_url, index_data):
+    theme, stage = pick_two(index_data)
+    open_index(page, site_url)
+    checkbox(page, "theme", theme).check()
+    checkbox(page, "stage", stage).check()
+    page.select_option("#kb-sort", "title")
+    assert_state(page, index_data, {"theme": [theme], "stage": [stage], "sort": "title"})
+
+    page.go_back()
+    expect(page.locator("#kb-sort")).to_have_value("report")
+    assert_state(page, index_data, {"theme": [theme], "stage": [stage]})
+    page.go_back()
+    expect(checkbox(page, "stage", stage)).not_to_be_checked()
+    assert_state(page, index_data, {"theme": [theme]})
+    assert fragment(page) == f"#theme={theme}"
+    page.go_back()
+    expect(checkbox(page, "theme", theme)).not_to_be_checked()
+    assert_state(page, index_data, {})
+    page.go_forward()
+    expect(checkbox(page, "theme", theme)).to_be_checked()
+    assert_state(page, index_data, {"theme": [theme]})
+    page_log.assert_clean()
+
+
+def test_clear_all(page, page_log, site_url, index_data):
+    theme, stage = pick_two(index_data)
+    open_index(page, site_url, f"#theme={theme}&stage={stage}&q=a&sort=title")
+    assert_state(page, index_data, {"theme": [theme], "stage": [stage], "q": "a"})
+    page.click("#kb-clear")
+    assert_state(page, index_data, {})
+    expect(page.locator("#kb-q")).to_have_value("")
+    expect(page.locator("#kb-sort")).to_have_value("report")
+    assert fragment(page) == ""
+    assert shown_ids(page) == [it.id for it in sorted_by_report(index_data)]
+    # Clearing is a step in the history too.
+    page.go_back()
+    expect(checkbox(page, "theme", theme)).to_be_checked()
+    assert_state(page, index_data, {"theme": [theme], "stage": [stage], "q": "a"})
+    page_log.assert_clean()
+
+
+def sorted_by_report(data):
+    def key(pair):
+        i, it = pair
+        try:
+            return (float(it.order), i)
+        except ValueError:
+            return (float("inf"), i)
+
+    return [it for _, it in sorted(enumerate(data.items), key=key)]
+
+
+def sorted_by_collator(page, titles):
+    return page.evaluate(
+        """ts => ts.slice().sort(new Intl.Collator('en', {sensitivity: 'base', numeric: true}).compare)""",
+        titles,
+    )
+
+
+def test_sort_by_title_and_back_to_report_order(page, page_log, site_url, index_data):
+    open_index(page, site_url)
+    report = [it.title for it in sorted_by_report(index_data)]
+    assert shown_titles(page) == report
+    page.select_option("#kb-sort", "title")
+    titles = shown_titles(page)
+    assert sorted(titles) == sorted(report)
+    assert titles == sorted_by_collator(page, titles)
+    # Cheap check that the collator order is the ordinary one for plain titles.
+    plain = [t for t in titles if re.fullmatch(r"[A-Za-z ]+", t)]
+    assert plain == sorted(plain, key=str.casefold)
+    assert fragment(page) == "#sort=title"
+    page.select_option("#kb-sort", "report")
+    assert shown_titles(page) == report
+    page_log.assert_clean()
+
+
+def test_keyboard_only(page, page_log, site_url, index_data):
+    theme, stage = pick_two(index_data)
+    open_index(page, site_url)
+
+    def tab_to(selector, limit=400):
+        for _ in range(limit):
+            page.keyboard.press("Tab")
+            if page.evaluate("s => document.activeElement.matches(s)", selector):
+                return
+        raise AssertionError(f"Tab never reached {selector}")
+
+    tab_to(f'#kb-filters input[name="theme"][value="{theme}"]')
+    page.keyboard.press("Space")
+    tab_to(f'#kb-filters input[name="stage"][value="{stage}"]')
+    # The focused control shows a visible focus indicator.
+    outline = page.evaluate(
+        "() => { const s = getComputedStyle(document.activeElement);"
+        " return [s.outlineStyle, parseFloat(s.outlineWidth)]; }"
+    )
+    assert outline[0] != "none" and outline[1] >= 2, outline
+    page.keyboard.press("Space")
+    state = {"theme": [theme], "stage": [stage]}
+    assert_state(page, index_data, state)
+    first = expected_ids(index_data, state)
+    first = next(it for it in sorted_by_report(index_data) if it.id in first)
+    tab_to(f"#{first.id} .kb-item-title a")
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(re.escape(first.href.split("/")[-1]) + "$"))
+    expect(page.locator("h1").first).to_contain_text(first.title.split()[0])
+    page_log.assert_clean()
+
+
+def test_no_console_errors_across_pages(page, page_log, site_url, index_data):
+    page.goto(site_url + "index.html")
+    open_index(page, site_url)
+    theme, stage = pick_two(index_data)
+    page.evaluate(
+        "s => window.kbIndex.apply(s)", {"theme": [theme], "stage": [stage], "q": "x"}
+    )
+    page.goto(site_url + "practices/" + index_data.items[0].href)
+    page.wait_for_load_state("load")
+    page_log.assert_clean()
+
+
+def test_apply_hook(page, page_log, site_url, index_data):
+    theme, stage = pick_two(index_data)
+    open_index(page, site_url)
+    state = {"theme": [theme], "stage": [stage], "region": [], "support": [],
+             "standard": [], "q": "", "sort": "report"}
+    n = page.evaluate("s => window.kbIndex.apply(s)", state)
+    assert n == len(expected_ids(index_data, state))
+    assert_state(page, index_data, state)
+    page_log.assert_clean()
+
+
+def test_works_after_instant_navigation(page, page_log, http_site, index_data):
+    """Online: open the home page, follow the nav link (instant navigation,
+    no full reload), then filter; leave to a practice and come back."""
+    page.goto(http_site + "index.html")
+    features = page.evaluate(
+        "() => JSON.parse(document.getElementById('__config').textContent).features"
+    )
+    assert "navigation.instant" in features, features
+    page.evaluate("() => { window.__kbNoReload = true; }")
+    link = page.locator(
+        ".md-tabs a[href$='practices/index.html'], .md-nav a[href$='practices/index.html']"
+    ).filter(has=page.locator(":scope:visible")).first
+    if not link.count():
+        link = page.locator("a[href$='practices/index.html']:visible").first
+    link.click()
+    page.wait_for_url(re.compile(r"practices/index\.html"))
+    expect(page.locator("#kb-filters")).to_be_visible()
+    assert page.evaluate("() => window.__kbNoReload === true"), "full reload: not instant"
+
+    theme, stage = pick_two(index_data)
+    checkbox(page, "theme", theme).check()
+    checkbox(page, "stage", stage).check()
+    state = {"theme": [theme], "stage": [stage]}
+    assert_state(page, index_data, state)
+    assert fragment(page) == f"#theme={theme}&stage={stage}"
+
+    # Back steps through the filter, not out of the page.
+    page.go_back()
+    assert_state(page, index_data, {"theme": [theme]})
+    page.go_forward()
+    assert_state(page, index_data, state)
+
+    # To a practice and back: the filter is restored.
+    first = expected_ids(index_data, state)[0]
+    page.locator(f"#{first} .kb-item-title a").click()
+    page.wait_for_url(re.compile(r"practices/(?!index)[^/]+\.html$"))
+    assert page.evaluate("() => window.__kbNoReload === true"), "full reload: not instant"
+    page.go_back()
+    page.wait_for_url(re.compile(r"practices/index\.html#"))
+    expect(page.locator("#kb-filters")).to_be_visible()
+    assert_state(page, index_data, state)
+    assert page.evaluate("() => window.__kbNoReload === true")
+    page_log.assert_clean()

@@ -1,0 +1,71 @@
+"""Open data: the JSON validates against the published schema, the CSV reads back."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import jsonschema
+import yaml
+
+from kbtest import ROOT, Built
+
+RECORD_EXTRAS = ("url", "resolved")
+
+
+def _records() -> dict[str, dict]:
+    return {p.stem: yaml.safe_load(p.read_text(encoding="utf-8")) for p in (ROOT / "practices").glob("*.yml")}
+
+
+def test_json_entries_are_records_valid_against_the_schema(built_site: Built) -> None:
+    document = json.loads((built_site.site / "data" / "practices.json").read_text(encoding="utf-8"))
+    schema = json.loads((built_site.site / "data" / "practice.schema.json").read_text(encoding="utf-8"))
+    jsonschema.Draft202012Validator.check_schema(schema)
+    validator = jsonschema.Draft202012Validator(schema)
+    records = _records()
+    assert document["schema_version"] == 1
+    assert len(document["build_date"]) == 10
+    assert [p["id"] for p in document["practices"]] != [] and sorted(p["id"] for p in document["practices"]) == sorted(records)
+    for entry in document["practices"]:
+        record = {k: v for k, v in entry.items() if k not in RECORD_EXTRAS}
+        errors = [e.message for e in validator.iter_errors(record)]
+        assert errors == [], entry["id"]
+        assert record["title"] == records[entry["id"]]["title"]
+        assert entry["url"] == f"practices/{entry['id']}.html" and (built_site.site / entry["url"]).is_file()
+
+
+def test_json_resolves_names_and_carries_the_taxonomy(built_site: Built) -> None:
+    document = json.loads((built_site.site / "data" / "practices.json").read_text(encoding="utf-8"))
+    taxonomy = yaml.safe_load((ROOT / "taxonomy.yml").read_text(encoding="utf-8"))
+    theme_names = {t["id"]: t["name"] for t in taxonomy["themes"]}
+    for entry in document["practices"]:
+        assert [t["name"] for t in entry["resolved"]["themes"]] == [theme_names[t] for t in entry["themes"]]
+        assert entry["resolved"]["support"]["id"] == entry["support"]
+        assert entry["resolved"]["sources"][0]["symbol"] == "E/CN.15/2022/CRP.4"
+    assert [t["id"] for t in document["taxonomy"]["themes"]] == list(theme_names)
+
+
+def test_json_schema_lists_the_taxonomy_ids(built_site: Built) -> None:
+    schema = json.loads((built_site.site / "data" / "practice.schema.json").read_text(encoding="utf-8"))
+    taxonomy = yaml.safe_load((ROOT / "taxonomy.yml").read_text(encoding="utf-8"))
+    assert schema["properties"]["themes"]["items"]["enum"] == sorted(t["id"] for t in taxonomy["themes"])
+    assert schema["properties"]["support"]["enum"] == sorted(t["id"] for t in taxonomy["support"])
+    # The editors' copy in the repository is the same schema.
+    assert schema == json.loads((ROOT / "schema" / "practice.schema.json").read_text(encoding="utf-8"))
+
+
+def test_csv_reads_back_one_row_per_practice(built_site: Built) -> None:
+    raw = (built_site.site / "data" / "practices.csv").read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")  # spreadsheets then read it as UTF-8
+    rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"), newline="")))
+    records = _records()
+    assert sorted(row["id"] for row in rows) == sorted(records)
+    for row in rows:
+        record = records[row["id"]]
+        assert row["title"] == record["title"]
+        assert row["themes"].split("; ") == record["themes"]
+        assert row["stages"].split("; ") == record["stages"]
+        assert row["support"] == record["support"]
+        assert row["citation"].startswith("E/CN.15/2022/CRP.4, para. ")
+        assert row["description"] == record["description"].strip()

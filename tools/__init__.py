@@ -1,0 +1,1 @@
+"""Developer tools: benchmark (bench.py) and synthetic records (synth.py)."""

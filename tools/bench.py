@@ -1,0 +1,584 @@
+"""Benchmark of the build, from 100 to 10,000 synthetic records.
+
+    python -m tools.bench                      # 100, 1,000, 5,000 and 10,000 records
+    python -m tools.bench --sizes 100,1000     # a subset
+    python -m tools.bench --markdown out.md    # also write the tables as Markdown
+    python -m tools.bench --properdocs /tmp/pd/bin/python   # the ProperDocs portability check
+
+For each size it writes seeded synthetic records (tools/synth.py) into a
+throwaway copy of the repository (tests/conftest.py: copy_repo) and runs the
+real `generator.build.build` in a fresh process, timing each step through the
+build's probe. It reports the step times, sizes and peak memory; at 5,000
+records it also opens the practice index in headless Chromium and times the
+filters (window.kbIndex.apply, measured in the page with performance.now()),
+and opens the offline bundle from file:// with every other request aborted
+and times the first search answer. It checks the targets of the issue and
+says which are met and by how much the others are missed.
+
+Chromium is Debian's (/usr/bin/chromium, or KB_CHROMIUM) driven by Playwright;
+never `playwright install`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import http.server
+import importlib.metadata
+import json
+import os
+import platform
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import zipfile
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_SIZES = (100, 1000, 5000, 10000)
+BROWSER_SIZE = 5000
+CHECK_SIZE = 1000
+BUNDLE_NAME = "reducing-reoffending-offline"
+CHROMIUM = os.environ.get("KB_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"]
+STEPS = ("load", "render", "write", "mkdocs", "guard", "bundle", "swap")
+GENERATOR_STEPS = ("load", "render", "write")  # what the issue calls "the generator"
+
+# Targets of the issue.
+TARGET_SHARE = 0.05
+TARGET_GROWTH = 11.0
+TARGET_PAGE_BYTES = 40 * 1024
+TARGET_CHECK_S = 1.5
+TARGET_FILTER_MS = 16.0
+TARGET_SEARCH_S = 2.0
+
+
+def _env() -> dict[str, str]:
+    return {**os.environ, "PYTHONPATH": str(ROOT), "NO_MKDOCS_2_WARNING": "1"}
+
+
+# --------------------------------------------------------------------------
+# The worker: one build in a fresh process
+
+
+def worker(root: Path) -> None:
+    """Build ``root`` once and print the step times and peak memory as JSON."""
+    from generator.build import build
+
+    marks: list[tuple[str, float, int]] = []
+
+    def probe(step: str) -> None:
+        marks.append((step, time.perf_counter(), resource.getrusage(resource.RUSAGE_SELF).ru_maxrss))
+
+    started = time.perf_counter()
+    out = build(root, root / "site", root / "dist", probe)
+    steps, previous = {}, started
+    for step, at, _ in marks:
+        steps[step] = at - previous
+        previous = at
+    peak_generator = next(rss for step, _, rss in marks if step == "write")
+    print(json.dumps({
+        "steps": steps,
+        "build_s": time.perf_counter() - started,
+        "pages": out.pages,
+        "peak_generator_kb": peak_generator,  # high-water mark after load, validate, render, write
+        "peak_self_kb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,  # also guard and zip
+        "peak_mkdocs_kb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss,
+    }))
+
+
+# --------------------------------------------------------------------------
+# One size
+
+
+def make_repo(base: Path, n: int, seed: int) -> Path:
+    sys.path.insert(0, str(ROOT / "tests"))
+    from conftest import copy_repo  # type: ignore[import-not-found]
+
+    from tools.synth import write_records
+
+    write_records(base / "records", n, seed)
+    return copy_repo(base / "repo", practices=base / "records")
+
+
+def measure_build(root: Path) -> dict[str, Any]:
+    started = time.perf_counter()
+    result = subprocess.run([sys.executable, "-m", "tools.bench", "--worker", str(root)], cwd=ROOT, env=_env(), capture_output=True, text=True)
+    wall = time.perf_counter() - started
+    if result.returncode != 0:
+        raise SystemExit(f"build of {root} failed:\n{result.stdout}\n{result.stderr}")
+    data = json.loads(result.stdout.strip().splitlines()[-1])
+    data["process_s"] = wall
+    return data
+
+
+def measure_sizes(root: Path) -> dict[str, Any]:
+    site = root / "site"
+    files = [p for p in site.rglob("*") if p.is_file()]
+    downloads = site / "downloads"
+    practice_pages = sorted((p.stat().st_size, p.name) for p in (site / "practices").glob("*.html") if p.name != "index.html")
+    html = sorted((p.stat().st_size, p.relative_to(site).as_posix()) for p in files if p.suffix == ".html")
+    search = {p.name: p.stat().st_size for p in (site / "search").glob("search_index.*")}
+    zip_path = root / "dist" / f"{BUNDLE_NAME}.zip"
+    return {
+        "site_bytes": sum(p.stat().st_size for p in files if downloads not in p.parents),
+        "html_pages": len(html),
+        "practice_mean": statistics.fmean(size for size, _ in practice_pages),
+        "practice_max": practice_pages[-1][0],
+        "practice_max_name": practice_pages[-1][1],
+        "index_page": (site / "practices" / "index.html").stat().st_size,
+        "largest_pages": html[-4:][::-1],
+        "search_js": search.get("search_index.js", 0),
+        "search_json": search.get("search_index.json", 0),
+        "zip_bytes": zip_path.stat().st_size,
+    }
+
+
+def measure_check(root: Path, runs: int) -> list[float]:
+    """Wall time of `python -m generator check` as a whole process."""
+    times = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        result = subprocess.run([sys.executable, "-m", "generator", "--root", str(root), "check"], cwd=ROOT, env=_env(), capture_output=True, text=True)
+        times.append(time.perf_counter() - started)
+        if result.returncode != 0:
+            raise SystemExit(f"check of {root} failed:\n{result.stderr}")
+    return times
+
+
+# --------------------------------------------------------------------------
+# Browser: filters on the practice index, offline search
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002
+        pass
+
+
+_FILTER_JS = """
+([states, forceLayout]) => {
+  const out = [];
+  for (const s of states) {
+    const t0 = performance.now();
+    window.kbIndex.apply(s);
+    const t1 = performance.now();
+    if (forceLayout) document.body.offsetHeight;  // style and layout of the change
+    out.push(forceLayout ? performance.now() - t0 : t1 - t0);
+  }
+  window.kbIndex.apply({});
+  return out;
+}
+"""
+
+# Without window.kbIndex: tick the checkboxes and time the change handler.
+_CLICK_JS = """
+([facet, values]) => {
+  const out = [];
+  for (const v of values) {
+    const box = document.querySelector(`input[name="${facet}"][value="${v}"]`);
+    for (let k = 0; k < 2; k++) {  // tick, then untick
+      const t0 = performance.now();
+      box.click();
+      out.push(performance.now() - t0);
+    }
+  }
+  return out;
+}
+"""
+
+_TYPE_JS = """
+(queries) => {
+  const input = document.getElementById("kb-q");
+  const out = [];
+  for (const q of queries) {
+    input.value = q;
+    const t0 = performance.now();
+    input.dispatchEvent(new Event("input", {bubbles: true}));
+    out.push(performance.now() - t0);
+  }
+  return out;
+}
+"""
+
+
+def _summary(times: list[float]) -> dict[str, float]:
+    return {"median": statistics.median(times), "worst": max(times), "runs": len(times)}
+
+
+def _launch(p: Any) -> Any:
+    return p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+
+
+def filter_states(taxonomy: Any, words: list[str]) -> tuple[list[dict], list[dict]]:
+    """Facet states (one or two facets, alternating with the empty state) and
+    text states (queries typed letter by letter, then cleared)."""
+    themes = [t.id for t in taxonomy.themes]
+    stages = [s.id for s in taxonomy.stages]
+    support = [s.id for s in taxonomy.support]
+    facet: list[dict] = []
+    for k in range(24):
+        state: dict[str, Any] = {"theme": [themes[k % len(themes)]]}
+        if k % 2:
+            state["stage"] = [stages[k % len(stages)]]
+        if k % 3 == 2:
+            state["support"] = [support[k % len(support)], support[(k + 1) % len(support)]]
+        facet += [state, {}]
+    text: list[dict] = []
+    for word in words:
+        text += [{"q": word[:i]} for i in range(1, len(word) + 1)] + [{"q": ""}]
+    return facet, text
+
+
+def measure_filters(site: Path, taxonomy: Any, words: list[str]) -> dict[str, Any]:
+    from playwright.sync_api import sync_playwright
+
+    handler = functools.partial(_Quiet, directory=str(site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server.daemon_threads = True
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    url = f"http://127.0.0.1:{server.server_address[1]}/practices/index.html"
+    facet, text = filter_states(taxonomy, words)
+    try:
+        with sync_playwright() as p:
+            browser = _launch(p)
+            page = browser.new_page(viewport={"width": 1280, "height": 900})
+            started = time.perf_counter()
+            page.goto(url, wait_until="load")
+            loaded = time.perf_counter() - started
+            has_api = page.evaluate("() => !!(window.kbIndex && window.kbIndex.apply && window.kbIndex.total() > 0)")
+            result: dict[str, Any] = {"index_load_s": loaded, "api": has_api, "items": page.evaluate("() => document.querySelectorAll('li.kb-item').length"), "chromium": browser.version}
+            if has_api:
+                page.evaluate(_FILTER_JS, [facet[:6], False])  # warm up the JIT
+                result["facet"] = _summary(page.evaluate(_FILTER_JS, [facet, False]))
+                result["text"] = _summary(page.evaluate(_FILTER_JS, [text, False]))
+                result["facet_layout"] = _summary(page.evaluate(_FILTER_JS, [facet, True]))
+                result["text_layout"] = _summary(page.evaluate(_FILTER_JS, [text, True]))
+            # Through the page's own event handlers (also updates the URL).
+            themes = [t.id for t in taxonomy.themes][:8]
+            result["facet_click"] = _summary(page.evaluate(_CLICK_JS, ["theme", themes]))
+            queries = [word[:i] for word in words for i in range(1, len(word) + 1)] + [""]
+            result["text_input"] = _summary(page.evaluate(_TYPE_JS, queries))
+            browser.close()
+    finally:
+        server.shutdown()
+    return result
+
+
+def measure_offline_search(zip_path: Path, query: str) -> dict[str, Any]:
+    """Unzip the bundle, open index.html from file:// with every non-file
+    request aborted, type ``query`` into Material's search box and time the
+    first result."""
+    from playwright.sync_api import sync_playwright
+
+    with tempfile.TemporaryDirectory(prefix="kb-offline-") as tmp:
+        with zipfile.ZipFile(zip_path) as archive:
+            archive.extractall(tmp)
+        index = Path(tmp) / BUNDLE_NAME / "index.html"
+        aborted: list[str] = []
+
+        def route(r: Any) -> None:
+            if r.request.url.startswith("file:"):
+                r.continue_()
+            else:
+                aborted.append(r.request.url)
+                r.abort()
+
+        with sync_playwright() as p:
+            browser = _launch(p)
+            context = browser.new_context(viewport={"width": 1280, "height": 900})
+            context.route("**/*", route)
+            page = context.new_page()
+            started = time.perf_counter()
+            page.goto(index.as_uri(), wait_until="load")
+            loaded = time.perf_counter()
+            box = page.locator(".md-search__input")
+            box.click()
+            box.press_sequentially(query)
+            typed = time.perf_counter()
+            page.wait_for_selector(".md-search-result__item", timeout=120_000)
+            answered = time.perf_counter()
+            results = page.locator(".md-search-result__item").count()
+            # A second query, with the index now built.
+            box.fill("")
+            second_query = query[: max(3, len(query) - 2)]
+            page.wait_for_selector(".md-search-result__item", state="detached", timeout=30_000)
+            t0 = time.perf_counter()
+            box.press_sequentially(second_query)
+            page.wait_for_selector(".md-search-result__item", timeout=60_000)
+            second = time.perf_counter() - t0
+            browser.close()
+    return {
+        "load_s": loaded - started,
+        "first_answer_s": answered - loaded,  # from the load event: click, type, answer
+        "after_typing_s": answered - typed,
+        "from_navigation_s": answered - started,
+        "second_answer_s": second,
+        "results": results,
+        "aborted": aborted,
+    }
+
+
+# --------------------------------------------------------------------------
+# Machine and report
+
+
+def machine() -> dict[str, str]:
+    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines() if line.startswith("model name")), platform.processor())
+    mem_kb = next((int(line.split()[1]) for line in Path("/proc/meminfo").read_text().splitlines() if line.startswith("MemTotal")), 0)
+    release = dict(line.split("=", 1) for line in Path("/etc/os-release").read_text().splitlines() if "=" in line) if Path("/etc/os-release").exists() else {}
+    versions = ", ".join(f"{name} {importlib.metadata.version(name)}" for name in ("mkdocs", "mkdocs-material", "Markdown", "Jinja2", "PyYAML", "pydantic"))
+    return {
+        "CPU": f"{cpu}, {os.cpu_count()} cores",
+        "RAM": f"{mem_kb / 1024 / 1024:.1f} GiB",
+        "OS": f"{release.get('PRETTY_NAME', platform.system()).strip(chr(34))}, Linux {platform.release()}",
+        "Python": f"{platform.python_version()} ({platform.python_implementation()})",
+        "Packages": versions,
+    }
+
+
+def _mb(n: float) -> str:
+    return f"{n / 1_000_000:.2f} MB" if n >= 100_000 else f"{n / 1000:.1f} KB"
+
+
+def _kb(n: float) -> str:
+    return f"{n / 1024:.1f} KiB"
+
+
+def _s(x: float) -> str:
+    return f"{x:.2f} s" if x < 10 else f"{x:.1f} s"
+
+
+def table(results: dict[int, dict[str, Any]]) -> str:
+    sizes = sorted(results)
+    rows: list[tuple[str, list[str]]] = []
+
+    def row(label: str, fn: Any) -> None:
+        cells = []
+        for n in sizes:
+            try:
+                cells.append(fn(results[n]))
+            except (KeyError, TypeError, ZeroDivisionError):
+                cells.append("-")
+        rows.append((label, cells))
+
+    row("load + validate", lambda r: _s(r["build"]["steps"]["load"]))
+    row("render", lambda r: _s(r["build"]["steps"]["render"]))
+    row("write staging", lambda r: _s(r["build"]["steps"]["write"]))
+    row("MkDocs build", lambda r: _s(r["build"]["steps"]["mkdocs"]))
+    row("guard (HTML scan)", lambda r: _s(r["build"]["steps"]["guard"]))
+    row("zip + copy", lambda r: _s(r["build"]["steps"]["bundle"]))
+    row("swap", lambda r: _s(r["build"]["steps"]["swap"]))
+    row("**total** (build())", lambda r: f"**{_s(r['build']['build_s'])}**")
+    row("whole process", lambda r: _s(r["build"]["process_s"]))
+    row("generator share (load, validate, render, write)", lambda r: f"{100 * r['share']:.1f} %")
+    row("time per record", lambda r: f"{1000 * r['build']['build_s'] / r['n']:.1f} ms")
+    row("HTML pages", lambda r: f"{r['sizes']['html_pages']:,}")
+    row("site size (without downloads/)", lambda r: _mb(r["sizes"]["site_bytes"]))
+    row("practice page, mean", lambda r: _kb(r["sizes"]["practice_mean"]))
+    row("practice page, largest", lambda r: _kb(r["sizes"]["practice_max"]))
+    row("practice index page", lambda r: _mb(r["sizes"]["index_page"]))
+    row("largest page", lambda r: f"{_mb(r['sizes']['largest_pages'][0][0])} ({r['sizes']['largest_pages'][0][1]})")
+    row("search index (search_index.js)", lambda r: _mb(r["sizes"]["search_js"]))
+    row("offline zip", lambda r: _mb(r["sizes"]["zip_bytes"]))
+    row("peak memory, MkDocs process", lambda r: f"{r['build']['peak_mkdocs_kb'] / 1024:.0f} MiB")
+    row("peak memory, generator", lambda r: f"{r['build']['peak_generator_kb'] / 1024:.0f} MiB")
+    row("peak memory, build process (+ guard, zip)", lambda r: f"{r['build']['peak_self_kb'] / 1024:.0f} MiB")
+    row("`generator check`, whole process (median of runs)", lambda r: f"{statistics.median(r['check']):.2f} s")
+    lines = ["| records | " + " | ".join(f"{n:,}" for n in sizes) + " |", "|---|" + "---:|" * len(sizes)]
+    lines += [f"| {label} | " + " | ".join(cells) + " |" for label, cells in rows]
+    return "\n".join(lines)
+
+
+def browser_table(n: int, r: dict[str, Any]) -> str:
+    lines = [f"At {n:,} records (Chromium {r['filters'].get('chromium', '?')}, headless, 1280x900):", "", "| measure | median | worst | runs |", "|---|---:|---:|---:|"]
+    f = r["filters"]
+    for key, label in (
+        ("facet", "facet filter, `kbIndex.apply` (script)"),
+        ("facet_layout", "facet filter, script + style and layout"),
+        ("facet_click", "facet filter, checkbox click through the page's handler"),
+        ("text", "text filter, `kbIndex.apply` (script)"),
+        ("text_layout", "text filter, script + style and layout"),
+        ("text_input", "text filter, `input` event handler"),
+    ):
+        if key in f:
+            lines.append(f"| {label} | {f[key]['median']:.1f} ms | {f[key]['worst']:.1f} ms | {f[key]['runs']} |")
+    lines.append(f"| practice index page load over HTTP ({f['items']:,} items) | {f['index_load_s']:.2f} s | | 1 |")
+    o = r.get("offline")
+    if o:
+        lines += [
+            f"| offline bundle (file://): first search answer after the load event | {o['first_answer_s']:.2f} s | | 1 |",
+            f"| offline: from the end of typing to the answer | {o['after_typing_s']:.2f} s | | 1 |",
+            f"| offline: page load, then from navigation to the first answer | {o['load_s']:.2f} s, {o['from_navigation_s']:.2f} s | | 1 |",
+            f"| offline: a second query | {o['second_answer_s']:.2f} s | | 1 |",
+            f"| offline: requests aborted (not file://) | {len(o['aborted'])} | | |",
+        ]
+    return "\n".join(lines)
+
+
+def targets(results: dict[int, dict[str, Any]]) -> list[tuple[str, str, bool | None]]:
+    out: list[tuple[str, str, bool | None]] = []
+    for n, r in sorted(results.items()):
+        share = r["share"]
+        gen = sum(r["build"]["steps"][s] for s in GENERATOR_STEPS)
+        verdict = f"{100 * share:.1f} % ({gen:.2f} s of {r['build']['build_s']:.1f} s)"
+        if share > TARGET_SHARE:
+            verdict += f": missed by {100 * (share - TARGET_SHARE):.1f} points; would need the generator under {TARGET_SHARE * r['build']['build_s']:.2f} s"
+        out.append((f"generator at most 5 % of the build, {n:,} records", verdict, share <= TARGET_SHARE))
+    if 1000 in results and 10000 in results:
+        growth = results[10000]["build"]["build_s"] / results[1000]["build"]["build_s"]
+        out.append(("total grows linearly: 10,000 records at most 11 x 1,000", f"{growth:.2f} x" + ("" if growth <= TARGET_GROWTH else f": missed by {growth - TARGET_GROWTH:.2f}"), growth <= TARGET_GROWTH))
+    big = max(results)
+    page = results[big]["sizes"]["practice_max"]
+    out.append((f"no practice page over 40 KB of HTML ({big:,} records)", f"largest {_kb(page)}" + ("" if page <= TARGET_PAGE_BYTES else f": missed by {_kb(page - TARGET_PAGE_BYTES)}"), page <= TARGET_PAGE_BYTES))
+    if CHECK_SIZE in results:
+        check = statistics.median(results[CHECK_SIZE]["check"])
+        out.append(("`make check` on 1,000 records under 1.5 s (whole process)", f"{check:.2f} s (median; worst {max(results[CHECK_SIZE]['check']):.2f} s)", check < TARGET_CHECK_S))
+    for n, r in results.items():
+        f = r.get("filters")
+        if f and "facet" in f:
+            for key, label in (("facet", "facet"), ("text", "text")):
+                m = f[key]["median"]
+                out.append((f"{label} filter within one frame at {n:,} records (16 ms median)", f"{m:.1f} ms median, {f[key]['worst']:.1f} ms worst (with style and layout: {f[key + '_layout']['median']:.1f} ms median)", m <= TARGET_FILTER_MS))
+        if r.get("offline"):
+            s = r["offline"]["first_answer_s"]
+            out.append((f"offline search answers within 2 s at {n:,} records", f"{s:.2f} s" + ("" if s <= TARGET_SEARCH_S else f": missed by {s - TARGET_SEARCH_S:.2f} s"), s <= TARGET_SEARCH_S))
+    return out
+
+
+def report(results: dict[int, dict[str, Any]], info: dict[str, str]) -> str:
+    parts = ["### Machine", "", *(f"- {k}: {v}" for k, v in info.items()), "", "### Build", "", table(results), ""]
+    for n, r in sorted(results.items()):
+        if r.get("filters"):
+            parts += ["### Browser", "", browser_table(n, r), ""]
+    parts += ["### Targets", "", "| target | measured | met |", "|---|---|---|"]
+    parts += [f"| {name} | {value} | {'yes' if ok else 'no' if ok is False else '-'} |" for name, value, ok in targets(results)]
+    return "\n".join(parts) + "\n"
+
+
+# --------------------------------------------------------------------------
+# ProperDocs portability check
+
+
+def properdocs_check(python: str, keep: Path | None) -> str:
+    """Build the staging docs of the real records with MkDocs (.venv) and with
+    ProperDocs (``python``, a throwaway venv), and compare the outputs."""
+    import difflib
+
+    from generator import build as build_module
+    from generator import site
+
+    work = Path(tempfile.mkdtemp(prefix="kb-properdocs-", dir=keep))
+    stage = work / "stage"
+    stage.mkdir()
+    build_module.write_stage(ROOT, stage, site.generate(ROOT))
+    env = {**_env(), "SOURCE_DATE_EPOCH": str(site.source_epoch(ROOT))}
+    env.pop("PYTHONPATH")
+    lines = [f"Staging folder: {stage} (real records, {len(list((stage / 'docs' / 'practices').glob('*.md'))) - 1} practices)", ""]
+    outputs = {}
+    for name, exe, module in (("mkdocs", sys.executable, "mkdocs"), ("properdocs", python, "properdocs")):
+        target = work / f"site-{name}"
+        version = subprocess.run([exe, "-m", module, "--version"], capture_output=True, text=True, env=env).stdout.strip()
+        started = time.perf_counter()
+        result = subprocess.run([exe, "-m", module, "build", "--strict", "-f", str(stage / "mkdocs.yml"), "-d", str(target)], cwd=stage, env=env, capture_output=True, text=True)
+        took = time.perf_counter() - started
+        warnings = [line for line in result.stderr.splitlines() if line.startswith(("WARNING", "ERROR")) or "Aborted" in line]
+        lines.append(f"- `{module} build --strict`: {version}; exit {result.returncode} in {took:.1f} s; {len(warnings)} warnings/errors" + "".join(f"\n  - `{w}`" for w in warnings[:10]))
+        outputs[name] = target
+    a, b = outputs["mkdocs"], outputs["properdocs"]
+    files_a = {p.relative_to(a).as_posix() for p in a.rglob("*") if p.is_file()}
+    files_b = {p.relative_to(b).as_posix() for p in b.rglob("*") if p.is_file()}
+    lines += ["", f"- files: MkDocs {len(files_a)}, ProperDocs {len(files_b)}; only in MkDocs: {sorted(files_a - files_b) or 'none'}; only in ProperDocs: {sorted(files_b - files_a) or 'none'}"]
+    same = [f for f in sorted(files_a & files_b) if (a / f).read_bytes() == (b / f).read_bytes()]
+    differ = sorted(set(files_a & files_b) - set(same))
+    lines.append(f"- identical bytes: {len(same)} of {len(files_a & files_b)} common files; differing: {len(differ)}")
+    kinds: dict[str, int] = {}
+    for f in differ:
+        kinds[Path(f).suffix or f] = kinds.get(Path(f).suffix or f, 0) + 1
+    if differ:
+        lines.append(f"- differing by type: {kinds}")
+        shown = [f for f in ("index.html", "practices/index.html", "sources/egm-2022.html") if f in differ] + [f for f in differ if f.startswith("practices/")][:1]
+        for f in shown or differ[:3]:
+            diff = list(difflib.unified_diff((a / f).read_text(errors="replace").splitlines(), (b / f).read_text(errors="replace").splitlines(), "mkdocs/" + f, "properdocs/" + f, n=0, lineterm=""))
+            body = [line for line in diff if line.startswith(("+", "-")) and not line.startswith(("+++", "---"))]
+            lines.append(f"- `{f}`: {len(body)} changed lines" + "".join(f"\n  - `{line[:160]}`" for line in body[:6]))
+    if keep is None:
+        shutil.rmtree(work, ignore_errors=True)
+    return "\n".join(lines) + "\n"
+
+
+# --------------------------------------------------------------------------
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m tools.bench", description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", default=",".join(map(str, DEFAULT_SIZES)), help="record counts, comma-separated (default: %(default)s)")
+    parser.add_argument("--seed", type=int, default=2022)
+    parser.add_argument("--check-runs", type=int, default=5, help="runs of `generator check` per size")
+    parser.add_argument("--browser-size", type=int, default=BROWSER_SIZE, help="size at which to measure in Chromium (default: %(default)s)")
+    parser.add_argument("--no-browser", action="store_true")
+    parser.add_argument("--markdown", type=Path, help="also write the report to this file")
+    parser.add_argument("--json", type=Path, help="also write the raw results to this file")
+    parser.add_argument("--keep", type=Path, help="keep the synthetic repositories under this folder")
+    parser.add_argument("--properdocs", metavar="PYTHON", help="only run the ProperDocs portability check with this interpreter")
+    parser.add_argument("--worker", type=Path, help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    sys.path.insert(0, str(ROOT))
+    os.environ["NO_MKDOCS_2_WARNING"] = "1"
+    if args.worker:
+        worker(args.worker)
+        return 0
+    if args.properdocs:
+        text = properdocs_check(args.properdocs, args.keep)
+        print(text)
+        if args.markdown:
+            args.markdown.write_text(text, encoding="utf-8")
+        return 0
+
+    from tools.synth import load_taxonomy, real_words
+
+    sizes = [int(s.replace("_", "")) for s in args.sizes.split(",") if s.strip()]
+    taxonomy = load_taxonomy(ROOT / "taxonomy.yml")
+    words = [w for w in real_words(ROOT / "practices") if len(w) >= 6][20:23]  # mid-frequency words
+    info = machine()
+    print("\n".join(f"{k}: {v}" for k, v in info.items()), flush=True)
+    results: dict[int, dict[str, Any]] = {}
+    if args.keep:
+        args.keep.mkdir(parents=True, exist_ok=True)
+    for n in sizes:
+        base = Path(tempfile.mkdtemp(prefix=f"kb-bench-{n}-", dir=args.keep))
+        try:
+            t0 = time.perf_counter()
+            root = make_repo(base, n, args.seed)
+            print(f"\n{n:,} records: synthesised in {time.perf_counter() - t0:.1f} s; building...", flush=True)
+            r: dict[str, Any] = {"n": n, "build": measure_build(root)}
+            r["share"] = sum(r["build"]["steps"][s] for s in GENERATOR_STEPS) / r["build"]["build_s"]
+            r["sizes"] = measure_sizes(root)
+            print(f"  build {r['build']['build_s']:.1f} s (MkDocs {r['build']['steps']['mkdocs']:.1f} s), generator share {100 * r['share']:.1f} %", flush=True)
+            r["check"] = measure_check(root, args.check_runs if n <= CHECK_SIZE else max(1, args.check_runs // 2))
+            print(f"  check {statistics.median(r['check']):.2f} s", flush=True)
+            if n == args.browser_size and not args.no_browser:
+                r["filters"] = measure_filters(root / "site", taxonomy, words)
+                print(f"  filters: {json.dumps({k: v for k, v in r['filters'].items()})}", flush=True)
+                r["offline"] = measure_offline_search(root / "dist" / f"{BUNDLE_NAME}.zip", words[0])
+                print(f"  offline search: {r['offline']['first_answer_s']:.2f} s", flush=True)
+            results[n] = r
+        finally:
+            if not args.keep:
+                shutil.rmtree(base, ignore_errors=True)
+    text = report(results, info)
+    print("\n" + text)
+    if args.markdown:
+        args.markdown.write_text(text, encoding="utf-8")
+    if args.json:
+        args.json.write_text(json.dumps({"machine": info, "results": {str(k): v for k, v in results.items()}}, indent=1, default=str), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
