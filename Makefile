@@ -16,7 +16,8 @@ check: $(SITE_DEPS)  ## validate taxonomy.yml and every record
 	@$(PY) -m generator check
 
 serve: $(SITE_DEPS)  ## preview at http://127.0.0.1:8000/ with live reload
-	$(PY) -m mkdocs serve --livereload --dev-addr 127.0.0.1:8000
+	# No .pyc files: generator/ is watched, and writing them would trigger a rebuild.
+	PYTHONDONTWRITEBYTECODE=1 $(PY) -m mkdocs serve --livereload --dev-addr 127.0.0.1:8000
 
 new: $(SITE_DEPS)  ## start a record: make new TITLE="Title of the practice" [ID=some-id]
 	@$(PY) -m generator new $(if $(TITLE),"$(TITLE)") $(if $(ID),--id "$(ID)")
@@ -26,7 +27,7 @@ schema: $(SITE_DEPS)  ## rewrite schema/practice.schema.json after changing taxo
 
 test: $(TEST_DEPS)  ## run every test (installs Debian's chromium if missing and allowed)
 	./tools/install-test-packages
-	$(PY) -m pytest -q
+	$(PY) -m pytest -q -n auto
 
 bench: $(TEST_DEPS)  ## measure build cost from 100 to 10,000 records
 	./tools/install-test-packages

@@ -21,7 +21,8 @@ ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 def _rule(check: Any, kind: str) -> AfterValidator:
     def validate(value: str) -> str:
         if problem := check(value):
-            raise PydanticCustomError(kind, problem)
+            # `at` lets the report name the line inside a multi-line block.
+            raise PydanticCustomError(kind, str(problem), {"at": getattr(problem, "at", 0)})
         return value
 
     return AfterValidator(validate)
@@ -31,7 +32,7 @@ def _iso_date(value: str) -> str:
     try:
         date.fromisoformat(value)
     except ValueError:
-        raise PydanticCustomError("bad-date", "{value!r} is not a real date; write it as \"YYYY-MM-DD\"", {"value": value}) from None
+        raise PydanticCustomError("bad-date", f"{value!r} is not a day of the calendar; correct it, written as \"YYYY-MM-DD\"") from None
     return value
 
 

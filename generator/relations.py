@@ -69,28 +69,35 @@ class Relations:
         O(log n) a page, so it stays cheap at 10,000 records."""
         exclude = {practice.id, *(p.id for p in self.related.get(practice.id, []))}
         chosen: list[Practice] = []
-        for pool in (self._pool(practice.themes[0], practice.stages[0]), self.by_facet["theme"][practice.themes[0]]):
-            for other in self._nearest(pool, practice):
+        theme, stage = practice.themes[0], practice.stages[0]
+        for pool, keys in (self._theme_stage.get((theme, stage), ([], [])), self._theme[theme]):
+            for other in self._nearest(pool, keys, practice):
                 if other.id not in exclude and len(chosen) < NEIGHBOURS:
                     chosen.append(other)
                     exclude.add(other.id)
         return chosen
 
-    def _pool(self, theme: str, stage: str) -> list[Practice]:
-        return self._theme_stage.get((theme, stage), [])
-
     @cached_property
-    def _theme_stage(self) -> dict[tuple[str, str], list[Practice]]:
+    def _theme_stage(self) -> dict[tuple[str, str], tuple[list[Practice], list[int]]]:
+        """Practices by main theme and main stage, in report order, with their positions."""
         grouped: dict[tuple[str, str], list[Practice]] = defaultdict(list)
         for practice in self.catalogue.practices:
             grouped[(practice.themes[0], practice.stages[0])].append(practice)
-        return grouped
+        return {key: self._with_positions(pool) for key, pool in grouped.items()}
 
-    def _nearest(self, pool: list[Practice], practice: Practice) -> list[Practice]:
+    @cached_property
+    def _theme(self) -> dict[str, tuple[list[Practice], list[int]]]:
+        """Practices by theme (any of theme), in report order, with their positions."""
+        return {theme: self._with_positions(pool) for theme, pool in self.by_facet["theme"].items()}
+
+    def _with_positions(self, pool: list[Practice]) -> tuple[list[Practice], list[int]]:
+        return pool, [self.position[p.id] for p in pool]
+
+    def _nearest(self, pool: list[Practice], keys: list[int], practice: Practice) -> list[Practice]:
         """Up to 2 * NEIGHBOURS + 1 members of a report-ordered pool around ``practice``,
-        nearest first (ties: earlier first)."""
+        nearest first (ties: earlier first). ``keys`` are the pool's positions,
+        computed once per pool: building them per call made the pages O(n^2)."""
         here = self.position[practice.id]
-        keys = [self.position[p.id] for p in pool]
         centre = bisect_left(keys, here)
         window = pool[max(0, centre - NEIGHBOURS - 1) : centre + NEIGHBOURS + 2]
         return sorted(window, key=lambda p: (abs(self.position[p.id] - here), self.position[p.id]))

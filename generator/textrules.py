@@ -17,61 +17,80 @@ _INVISIBLE = re.compile("[\u202a-\u202e\u2066-\u2069\u200b\u2060-\u2064\ufeff\u1
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _RAW_HTML = re.compile(r"<[A-Za-z/!?]")
 _ATTR_LIST = re.compile(r"\{\s*[:#.]|\{\s*[A-Za-z_-]+\s*=")
-_INLINE_LINK = re.compile(r"\]\(\s*<?([^)\s>]*)")
+# The target may hold one level of balanced parentheses, as in
+# ``javascript:alert(1)``, so that the message shows the whole of it.
+_INLINE_LINK = re.compile(r"\]\(\s*<?((?:[^()\s>]|\([^()\s]*\))*)")
 _REFERENCE_LINK = re.compile(r"^ {0,3}\[[^\]]+\]:\s*<?(\S*?)>?(?:\s|$)", re.MULTILINE)
 PLACEHOLDER = "TODO"
+
+
+class Flaw(str):
+    """Why a text is refused, and where in it (``at``, a character offset), so
+    that a problem inside a long block can point at its own line."""
+
+    at: int
+
+    def __new__(cls, message: str, at: int = 0) -> Flaw:
+        flaw = super().__new__(cls, message)
+        flaw.at = at
+        return flaw
 
 
 def _char_name(char: str) -> str:
     return f"U+{ord(char):04X} {unicodedata.name(char, 'control character')}"
 
 
-def check_text(value: str) -> str | None:
+def check_text(value: str) -> Flaw | None:
     """Why ``value`` is not acceptable anywhere, or None."""
     if match := _INVISIBLE.search(value):
-        return f"contains the invisible character {_char_name(match.group())} at position {match.start() + 1}; delete it (retype the text around it)"
+        return Flaw(f"contains the invisible character {_char_name(match.group())} at position {match.start() + 1}; delete it (retype the text around it)", match.start())
     if match := _CONTROL.search(value.replace("\t", " ")):
-        return f"contains the control character {_char_name(match.group())}; delete it"
+        return Flaw(f"contains the control character {_char_name(match.group())} at position {match.start() + 1}; delete it", match.start())
     if not unicodedata.is_normalized("NFC", value):
-        return "is not in Unicode NFC form (letters and accents stored separately); retype it or normalise it to NFC in your editor"
+        at = next((n for n, char in enumerate(value) if unicodedata.combining(char)), 0)
+        return Flaw("is not in Unicode NFC form (letters and accents stored separately); retype it or normalise it to NFC in your editor", max(at - 1, 0))
     return None
 
 
-def check_plain(value: str) -> str | None:
+def check_plain(value: str) -> Flaw | None:
     """Why ``value`` is not acceptable as one line of plain text, or None."""
     if problem := check_text(value):
         return problem
     if "\n" in value.strip():
-        return "must be a single line of plain text; remove the line breaks"
+        return Flaw("must be a single line of plain text; remove the line breaks", value.strip().index("\n"))
     if value != value.strip():
-        return "has spaces at the start or end; remove them"
+        return Flaw("has spaces at the start or end; remove them")
     return None
 
 
-def check_markdown(value: str) -> str | None:
+def check_markdown(value: str) -> Flaw | None:
     """Why ``value`` is not acceptable as plain Markdown, or None."""
     if problem := check_text(value):
         return problem
     if match := _RAW_HTML.search(value):
         snippet = value[match.start() : match.start() + 12].split("\n")[0]
-        return f"raw HTML ({snippet!r}...) is not allowed; write plain Markdown (**bold**, lists, [text](https://...)), and write a lone '<' as 'less than'"
+        return Flaw(f"raw HTML ({snippet!r}...) is not allowed; write plain Markdown (**bold**, lists, [text](https://...)), and write a lone '<' as 'less than'", match.start())
     if match := _ATTR_LIST.search(value):
-        return f"attribute lists such as {value[match.start():match.start() + 12]!r} are not allowed; remove the {{...}} part"
+        snippet = value[match.start() : match.start() + 12].split("\n")[0]
+        return Flaw(f"attribute lists such as {snippet!r} are not allowed; remove the {{...}} part", match.start())
     for pattern in (_INLINE_LINK, _REFERENCE_LINK):
         for match in pattern.finditer(value):
             if problem := check_url(match.group(1)):
-                return f"link {match.group(1)!r} {problem}; to link another practice, list its id under `related`"
+                return Flaw(f"link {match.group(1)!r} {problem}; to link another practice, list its id under `related`", match.start(1))
     return None
 
 
 def check_url(value: str) -> str | None:
     """Why ``value`` is not an acceptable link target, or None."""
+    if match := re.search(r"[\s\x00-\x1f\x7f]", value):
+        return f"contains a space or control character at position {match.start() + 1}; write a space as %20"
     try:
         parts = urlsplit(value)
+        parts.port  # raises ValueError for a port out of range
     except ValueError:
-        return "is not a valid URL"
+        return "is not a valid URL; copy it again from the browser's address bar"
     if parts.scheme not in ("http", "https") or not parts.hostname:
         return "must be a full web address starting with https://"
-    if parts.username or parts.password:
-        return "must not contain a user name or password"
+    if parts.username is not None or parts.password is not None:
+        return "must not contain a user name or password (the part before '@'); remove it"
     return None

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import difflib
+import re
+import typing
 from collections import Counter
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Any, Iterator
 
 from pydantic import BaseModel, ValidationError
 
-from .model import REFERENCES, Practice, Taxonomy
+from .model import ID_PATTERN, REFERENCES, Practice, Taxonomy
 from .problems import Problem, ProblemsFound, field_name
 from .textrules import PLACEHOLDER
 from .yamlread import Loaded, read_yaml
@@ -60,7 +63,18 @@ def _parse(path: Path, rel: str, max_bytes: int, model: type[BaseModel], problem
     try:
         return model.model_validate(loaded.data), loaded
     except ValidationError as err:
-        problems += [_explain(rel, loaded, error, model) for error in err.errors()]
+        errors = err.errors()
+        # A misspelt field name is said once, as "did you mean", not also as
+        # the field it was meant to be going missing.
+        meant = {(*_loc(e)[:-1], guess) for e in errors if e["type"] == "extra_forbidden" and (guess := _guess_field(model, _loc(e)))}
+        # `02` read as text fails a number field too; the reader's hint covers it.
+        ambiguous = {p.field for p in found if p.kind == "yaml11-coercion"}
+        for error in errors:
+            if error["type"] == "missing" and _loc(error) in meant:
+                continue
+            problem = _explain(rel, loaded, error, model)
+            if not (problem.kind == "wrong-type" and problem.field in ambiguous):
+                problems.append(problem)
         return None, loaded
 
 
@@ -95,16 +109,21 @@ def _load_taxonomy(root: Path, problems: list[Problem]) -> Taxonomy | None:
 
 def _load_practices(root: Path, taxonomy: Taxonomy | None, problems: list[Problem], loaded_records: list[tuple[str, Loaded]]) -> Iterator[tuple[Practice, Loaded]]:
     folder = root / "practices"
-    paths = sorted(p for p in folder.iterdir() if not p.name.startswith(".")) if folder.is_dir() else []
+    # Lower-case names first, so that of two names that differ only in case
+    # the one that can be a valid id is read and the other is reported.
+    paths = sorted((p for p in folder.iterdir() if not p.name.startswith(".")), key=lambda p: (p.name != p.name.lower(), p.name)) if folder.is_dir() else []
     by_folded: dict[str, str] = {}
     for path in paths:
         rel = f"practices/{path.name}"
+        if path.is_symlink():  # it could point at any file of the machine that builds
+            problems.append(Problem(rel, 1, "-", "is a symbolic link; practices/ may hold only ordinary files: replace it with a copy of the record", "stray-file"))
+            continue
         if path.suffix != ".yml" or not path.is_file():
             problems.append(Problem(rel, 1, "-", "only practice records (<id>.yml) belong in practices/; rename it to end in .yml or move it elsewhere", "stray-file"))
             continue
         folded = path.stem.casefold()
         if folded in by_folded:
-            problems.append(Problem(rel, 1, "id", f"the file name collides with {by_folded[folded]} when case is ignored; choose another id", "case-collision"))
+            problems.append(Problem(rel, 1, "-", f"the file name differs from {by_folded[folded]} only in upper/lower case, which Windows and macOS cannot tell apart; ids are lower case: delete or rename this file", "case-collision"))
             continue
         by_folded[folded] = rel
         found: list[Problem] = []
@@ -120,23 +139,42 @@ def _load_practices(root: Path, taxonomy: Taxonomy | None, problems: list[Proble
             yield practice, loaded
 
 
+_ID = re.compile(ID_PATTERN)
+_COUNTRY = re.compile(r"^[A-Z]{2}$")
+
+
+def _valid(name: str, value: Any) -> bool:
+    """Whether ``value`` has the form the schema wants for ``name``; the
+    cross-checks look only at those, so a value the schema refuses (such as an
+    id `../x`) is reported once, by the schema, and never used as a name."""
+    if name in ("added", "reviewed"):
+        try:
+            return isinstance(value, str) and len(value) == 10 and bool(date.fromisoformat(value))
+        except ValueError:
+            return False
+    if name == "paragraphs":
+        return isinstance(value, int) and not isinstance(value, bool) and value >= 1
+    if name == "countries":
+        return isinstance(value, str) and bool(_COUNTRY.match(value))
+    return isinstance(value, str) and len(value) <= 64 and bool(_ID.match(value))
+
+
 class _Raw:
     """Read-only view of a record's raw data with the types the schema expects;
-    a field of the wrong type reads as empty (the schema reports it)."""
+    a value of the wrong type or form reads as None, a list of the wrong type
+    as empty (the schema reports them)."""
 
     def __init__(self, data: dict[str, Any]) -> None:
         self._data = data
 
     def __getattr__(self, name: str) -> Any:
         value = self._data.get(name)
-        if name in ("id", "support", "added", "reviewed"):
-            return value if isinstance(value, str) else None
         if name == "sources":
             return [_Raw(item) for item in value if isinstance(item, dict)] if isinstance(value, list) else []
-        if name == "source":
-            return value if isinstance(value, str) else None
+        if name in ("id", "support", "added", "reviewed", "source"):
+            return value if _valid(name, value) else None
         if isinstance(value, list):
-            return [item if isinstance(item, (str, int)) and not isinstance(item, bool) else None for item in value]
+            return [item if _valid(name, item) else None for item in value]
         return []
 
 
@@ -150,26 +188,27 @@ def _check_practice(rel: str, stem: str, p: Any, loaded: Loaded, taxonomy: Taxon
         yield problem(("id",), f"`{p.id}` is reserved for the site's own pages; choose a more specific id", "reserved-id")
     for path, text in _strings(loaded.data, ()):
         if PLACEHOLDER in text:
-            yield problem(path, f"still holds the template placeholder {PLACEHOLDER}; replace it (the comment above the field says with what) or delete an optional field", "placeholder")
+            yield Problem(rel, loaded.line_at(path, text, text.index(PLACEHOLDER)), field_name(path), f"still holds the template placeholder {PLACEHOLDER}; replace it (the comment above the field says with what) or delete an optional field", "placeholder")
     for field in ("themes", "stages", "regions", "countries", "standards", "related"):
         for n, value in enumerate(getattr(p, field)):
             if value is not None and getattr(p, field).index(value) != n:
                 yield problem((field, n), f"`{value}` is listed twice; keep it once", "duplicate-entry")
     if p.reviewed is not None and p.added is not None and p.reviewed < p.added:
         yield problem(("reviewed",), f"{p.reviewed} is before the date added ({p.added}); correct one of them", "bad-date")
-    if p.id in p.related:
+    if p.id is not None and p.id in p.related:
         yield problem(("related", p.related.index(p.id)), "a practice cannot be related to itself; remove it", "broken-related")
     if taxonomy is None:
         return
     for field, vocabulary in REFERENCES.items():
         known = taxonomy.vocabulary(vocabulary)
         values = getattr(p, field)
-        for n, value in enumerate([values] if isinstance(values, str) else values):
+        for n, value in enumerate(values if isinstance(values, list) else [values]):
             if value is not None and value not in known:
                 yield problem((field,) if isinstance(values, str) else (field, n), _unknown(value, vocabulary, known), "unknown-reference")
     countries = taxonomy.vocabulary("countries")
     for n, code in enumerate(p.countries):
-        if code in countries and countries[code].region not in p.regions:
+        # With a malformed region (None) the list is not yet what the author meant.
+        if code in countries and countries[code].region not in p.regions and None not in p.regions:
             yield problem(("countries", n), f"{code} ({countries[code].name}) is in region `{countries[code].region}`, which `regions` does not list; add it to `regions`", "region-contradiction")
     if "global" in p.regions and p.countries:
         yield problem(("regions",), "`global` means the source names no jurisdiction, but `countries` names some; remove `global` or the countries", "region-contradiction")
@@ -182,7 +221,7 @@ def _check_practice(rel: str, stem: str, p: Any, loaded: Loaded, taxonomy: Taxon
             continue
         existing = {para.number for para in sources[ref.source].paragraphs}
         for k, number in enumerate(ref.paragraphs):
-            if isinstance(number, int) and number not in existing:
+            if number is not None and number not in existing:
                 yield problem(("sources", n, "paragraphs", k), f"{ref.source} has no {sources[ref.source].unit} {number} (it has {min(existing)} to {max(existing)}); cite one that exists", "unknown-paragraph")
 
 
@@ -226,24 +265,68 @@ def _strings(value: Any, path: tuple[str | int, ...]) -> Iterator[tuple[tuple[st
 _TYPE_NAMES = {str: "text", int: "a whole number", float: "a number", bool: "true/false", list: "a list", dict: "a group of fields", type(None): "nothing"}
 
 
+def _loc(error: Any) -> tuple[str | int, ...]:
+    """The path of a pydantic error, without the names of union branches."""
+    return tuple(part for part in error["loc"] if not (isinstance(part, str) and "[" in part))
+
+
+def _model_at(model: type[BaseModel], path: tuple[str | int, ...]) -> type[BaseModel] | None:
+    """The model that validates the group of fields at ``path``, e.g. SourceRef
+    for ``sources.0``; None if the path leads out of the models."""
+    for part in path:
+        if isinstance(part, int):
+            continue
+        field = model.model_fields.get(part)
+        found = _find_model(field.annotation) if field else None
+        if found is None:
+            return None
+        model = found
+    return model
+
+
+def _find_model(annotation: Any) -> type[BaseModel] | None:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in typing.get_args(annotation):
+        if found := _find_model(arg):
+            return found
+    return None
+
+
+def _guess_field(model: type[BaseModel], path: tuple[str | int, ...]) -> str | None:
+    """The field an unknown field name was probably meant to be."""
+    parent = _model_at(model, path[:-1])
+    guess = difflib.get_close_matches(str(path[-1]), list(parent.model_fields), n=1) if parent and path else []
+    return guess[0] if guess else None
+
+
 def _explain(rel: str, loaded: Loaded, error: Any, model: type[BaseModel]) -> Problem:
     """One pydantic error as a Problem a first-time contributor can act on."""
-    path = tuple(part for part in error["loc"] if not (isinstance(part, str) and "[" in part))
+    path = _loc(error)
     kind, value, ctx = error["type"], error.get("input"), error.get("ctx") or {}
     got = _TYPE_NAMES.get(type(value), type(value).__name__)
     name = str(path[-1]) if path else "-"
+    line = loaded.line_of(path)
     if kind == "missing":
         message, kind = f"the required field `{name}` is missing; add it (every field is in the template: make new)", "missing-field"
     elif kind == "extra_forbidden":
-        allowed = list(model.model_fields) if len(path) == 1 else []
-        guess = difflib.get_close_matches(name, allowed, n=1)
-        message = f"`{name}` is not a field of a practice; " + (f"did you mean `{guess[0]}`?" if guess else "remove it") if len(path) == 1 else f"`{name}` is not allowed here; remove it"
-        kind = "unknown-field"
+        where = ("a practice" if model is Practice else rel) if len(path) == 1 else "allowed here"
+        fields = list(parent.model_fields) if (parent := _model_at(model, path[:-1])) else []
+        guess = _guess_field(model, path)
+        hint = f"did you mean `{guess}`?" if guess else f"remove it (the fields here are: {', '.join(fields)})" if fields and len(path) > 1 else "remove it"
+        message, kind = f"`{name}` is not a field of {where}; {hint}" if len(path) == 1 else f"`{name}` is not {where}; {hint}", "unknown-field"
+    elif value is None and (kind.endswith("_type") or kind == "model_type"):
+        parent = _model_at(model, path[:-1]) if path and isinstance(path[-1], str) else None
+        optional = parent is not None and not parent.model_fields[name].is_required()
+        message = f"is empty; write a value after `{name}:`" + (", or delete the line if you do not need it" if optional else "") if isinstance(path[-1:][0] if path else None, str) else "is an empty entry; remove the lone '-' or the extra comma"
+        kind = "wrong-type"
     elif kind.endswith("_type") or kind in ("model_type", "dict_type", "int_from_float"):
         expected = {"string_type": "text (put it in quotes)", "list_type": "a list, such as [first, second]", "int_type": "a whole number", "model_type": "a group of fields", "dict_type": "a group of fields"}.get(kind, kind.removesuffix("_type"))
         message, kind = f"expected {expected}, got {got} {_show(value)}", "wrong-type"
-    elif kind == "string_too_long":
+    elif kind == "string_too_long" or kind == "too_long" and isinstance(value, str):
         message, kind = f"is {len(value)} characters long; the limit is {ctx['max_length']}; shorten it", "too-long"
+    elif kind == "too_long":
+        message, kind = f"has {ctx.get('actual_length', '?')} entries; the limit is {ctx['max_length']}; remove some", "too-long"
     elif kind == "string_too_short":
         message, kind = f"is too short; write at least {ctx['min_length']} characters", "too-short"
     elif kind == "too_short":
@@ -257,7 +340,9 @@ def _explain(rel: str, loaded: Loaded, error: Any, model: type[BaseModel]) -> Pr
         message, kind = f"must be one of {ctx['expected']}, got {_show(value)}", "wrong-type"
     else:
         message = error["msg"]
-    return Problem(rel, loaded.line_of(path), field_name(path), message, kind)
+        if isinstance(value, str) and "at" in ctx:  # a text rule: point at the line inside a block
+            line = loaded.line_at(path, value, ctx["at"])
+    return Problem(rel, line, field_name(path), message, kind)
 
 
 def _pattern_message(name: str, path: tuple[str | int, ...], value: Any) -> str:

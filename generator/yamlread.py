@@ -10,6 +10,7 @@ and deep nesting are refused before anything walks the data.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -30,11 +31,14 @@ _FLOAT = re.compile(r"^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)(?:[eE][-+]?[0-9]+)?$")
 # Plain scalars that YAML 1.1 tools would turn into something other than text.
 _YAML11 = [
     (re.compile(r"^(?:y|Y|yes|Yes|YES|n|N|no|No|NO|on|On|ON|off|Off|OFF)$"), "a yes/no value"),
-    (re.compile(r"^[-+]?0[0-9_]+$|^[-+]?0[bBoOxX][0-9a-fA-F_]+$|^[-+]?[0-9][0-9_]*_[0-9_]*$"), "a number in another base"),
+    (re.compile(r"^[-+]?0[bBoOxX][0-9a-fA-F_]+$|^[-+]?[0-9][0-9_]*_[0-9_]*$"), "a number in another base"),
     (re.compile(r"^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?$"), "a number of minutes or seconds"),
     (re.compile(r"^[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}(?:[Tt ].*)?$"), "a date"),
     (re.compile(r"^[-+]?\.(?:inf|Inf|INF|nan|NaN|NAN)$"), "a special number"),
 ]
+# ``0123`` is octal 83 in YAML 1.1; where a number was meant, the fix is to
+# drop the zeros, not to quote it, so this one gets its own hint.
+_LEADING_ZERO = re.compile(r"^[-+]?0[0-9_]+$")
 
 
 @dataclass
@@ -43,12 +47,22 @@ class Loaded:
 
     data: Any
     lines: dict[Path_, int] = field(default_factory=dict)
+    # First content line of each literal block scalar (``|``), whose lines are
+    # kept as written, so a position inside its text maps to a line of the file.
+    blocks: dict[Path_, int] = field(default_factory=dict)
 
     def line_of(self, path: Path_) -> int:
         """The line of ``path``, or of its nearest ancestor that has one."""
         while path and path not in self.lines:
             path = path[:-1]
         return self.lines.get(path, 1)
+
+    def line_at(self, path: Path_, text: str, offset: int) -> int:
+        """The line of character ``offset`` of ``text``, the value at ``path``:
+        exact inside a ``|`` block, else the line of the field."""
+        if path in self.blocks and 0 <= offset <= len(text):
+            return self.blocks[path] + text.count("\n", 0, offset)
+        return self.line_of(path)
 
 
 def read_yaml(path: Path, rel: str, max_bytes: int) -> tuple[Loaded | None, list[Problem]]:
@@ -62,7 +76,9 @@ def read_yaml(path: Path, rel: str, max_bytes: int) -> tuple[Loaded | None, list
         text = raw.decode("utf-8")
     except UnicodeDecodeError as err:
         line = raw[: err.start].count(b"\n") + 1
-        return None, [Problem(rel, line, "-", f"byte 0x{raw[err.start]:02x} is not UTF-8 text; save the file as UTF-8", "not-utf8")]
+        if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+            return None, [Problem(rel, 1, "-", "the file is saved as UTF-16; save it as UTF-8 (in your editor: Save with Encoding > UTF-8)", "not-utf8")]
+        return None, [Problem(rel, line, "-", f"byte 0x{raw[err.start]:02x} is not UTF-8 text (the file was saved in another encoding); save it as UTF-8 and check the accented letters on this line", "not-utf8")]
     return _Builder(rel).build(text)
 
 
@@ -73,6 +89,8 @@ class _Builder:
         self.rel = rel
         self.problems: list[Problem] = []
         self.lines: dict[Path_, int] = {}
+        self.blocks: dict[Path_, int] = {}
+        self.aliases_seen: set[str] = set()
 
     def _problem(self, line: int, path: Path_, message: str, kind: str) -> None:
         self.problems.append(Problem(self.rel, line, field_name(path), message, kind))
@@ -80,20 +98,32 @@ class _Builder:
     def build(self, text: str) -> tuple[Loaded | None, list[Problem]]:
         try:
             root = self._walk(_Parser(text))
+        except yaml.reader.ReaderError as err:
+            # libyaml refuses control characters (NUL, ESC, ...) before parsing;
+            # its position is in bytes or characters depending on the parser,
+            # so find the character itself.
+            char = chr(err.character) if isinstance(err.character, int) else str(err.character)
+            line = text.count("\n", 0, max(text.find(char), 0)) + 1
+            name = unicodedata.name(char, "")  # control characters have no name
+            self._problem(line, (), f"contains the invisible control character U+{ord(char):04X}{' ' + name if name else ''}, which a text file cannot hold; delete it (retype the text around it)", "bad-text")
+            return None, self.problems
         except yaml.MarkedYAMLError as err:
             mark = err.problem_mark or err.context_mark
             line = mark.line + 1 if mark else 1
             what = err.problem or err.context or "the text is not valid YAML"
-            self._problem(line, (), f"YAML syntax error: {what}; check the indentation and that text containing ': ' or '#' is in quotes", "syntax")
+            self._problem(line, (), f"YAML syntax error: {what}; {_syntax_hint(what)}", "syntax")
+            return None, self.problems
+        except yaml.YAMLError as err:  # any other refusal of the parser
+            self._problem(1, (), f"YAML syntax error: {err}; {_syntax_hint(str(err))}", "syntax")
             return None, self.problems
         if any(problem.kind not in _SOFT for problem in self.problems):
             return None, self.problems
         if root is _EMPTY or root is None:
             self._problem(1, (), "the file is empty; start from the template (make new)", "empty-file")
         elif not isinstance(root, dict):
-            self._problem(1, (), "the file must be a list of fields, one `name: value` per line", "wrong-type")
+            self._problem(1, (), "the file must be a list of fields, one `name: value` per line; start from the template (make new)", "wrong-type")
         fatal = any(problem.kind not in _SOFT for problem in self.problems)
-        return (None if fatal else Loaded(root, self.lines)), self.problems
+        return (None if fatal else Loaded(root, self.lines, self.blocks)), self.problems
 
     def _walk(self, parser: Any) -> Any:
         # Each frame: [container, path, pending key, key lines]; iterative, so
@@ -119,7 +149,10 @@ class _Builder:
                 continue
             path = self._child_path(stack)
             if isinstance(event, yaml.AliasEvent):
-                self._problem(line, path, f"aliases (*{event.anchor}) are not allowed; write the value out in full", "alias")
+                # Once per name: an alias bomb repeats a few names thousands of times.
+                if event.anchor not in self.aliases_seen:
+                    self.aliases_seen.add(event.anchor)
+                    self._problem(line, path, f"aliases (*{event.anchor}) are not allowed; write the value out in full here and wherever else *{event.anchor} appears", "alias")
                 value = None
             else:
                 if event.anchor is not None:
@@ -163,7 +196,7 @@ class _Builder:
             self.lines[path] = line
         elif key is None:  # this value is a key
             if not isinstance(value, str):
-                self._problem(line, parent_path, f"field names must be words, not {value!r}", "wrong-type")
+                self._problem(line, parent_path, f"field names must be words such as `title`, not {value!r}; correct the name before the colon, or put it in quotes", "wrong-type")
                 value = repr(value)
             if value in key_lines:
                 self._problem(line, (*parent_path, value), f"`{value}` appears twice (lines {key_lines[value]} and {line}); keep one and delete the other", "duplicate-key")
@@ -176,6 +209,8 @@ class _Builder:
 
     def _scalar(self, event: Any, line: int, path: Path_) -> Any:
         text = event.value
+        if event.style == "|":
+            self.blocks[path] = line + 1  # the text starts below the `|`
         if not event.implicit[0]:  # quoted or block scalar: always text
             return text
         if _NULL.match(text):
@@ -184,6 +219,11 @@ class _Builder:
             return _BOOL[text]
         if _INT.match(text):
             return int(text)
+        if _LEADING_ZERO.match(text):
+            sign = text[0] if text[0] in "+-" else ""
+            plain = sign + (text.lstrip("+-").lstrip("0_") or "0")
+            self._problem(line, path, f"`{text}` could be read as a number in another base (octal); if it is text, put it in quotes: \"{text}\"; if it is a number, drop the leading zero: {plain}", "yaml11-coercion")
+            return text
         for pattern, meaning in _YAML11:
             if pattern.match(text):
                 self._problem(line, path, f"`{text}` could be read as {meaning}; put it in quotes: \"{text}\"", "yaml11-coercion")
@@ -191,6 +231,17 @@ class _Builder:
         if _FLOAT.match(text):
             return float(text)
         return text
+
+
+def _syntax_hint(what: str) -> str:
+    """How to fix the commonest YAML syntax errors, picked by libyaml's wording."""
+    if "tab" in what:
+        return "indent with spaces, never with tabs"
+    if "mapping values" in what:
+        return "text that contains ': ' must be in quotes, or written on the lines below `field: >-`"
+    if "could not find expected ':'" in what or "simple key" in what:
+        return "every field needs `name: value`; check the line above for a missing ':' or an unclosed quote"
+    return "check the indentation, and that text containing ': ' or ' #' is in quotes"
 
 
 _EMPTY = object()

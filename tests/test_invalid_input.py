@@ -1,0 +1,368 @@
+"""Bad input is refused: every problem with its file, line, field and a
+message that says how to fix it, all in one run, without a traceback and
+without writing anything.
+
+tests/fixtures/valid is a small valid repository input. Each folder of
+tests/fixtures/invalid overlays it with files that have exactly one thing
+wrong, and lists in expected.txt the exact lines `check` must print.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import time
+from pathlib import Path
+
+import pytest
+
+from generator.problems import Problem, ProblemsFound
+from generator.validate import load_catalogue
+from generator.yamlread import read_yaml
+from kbtest import FIXTURES, copy_repo, run_generator
+
+VALID = FIXTURES / "valid"
+INVALID = FIXTURES / "invalid"
+CASES = sorted(p.name for p in INVALID.iterdir() if p.is_dir())
+RECORD = "practices/community-work-instead-of-prison.yml"  # the record most cases change
+
+# The problem kinds of each case, where the case is not named after its kind.
+KINDS = {
+    "alias-bomb": {"anchor", "alias"},
+    "yaml11-bool": {"yaml11-coercion"},
+    "yaml11-octal": {"yaml11-coercion"},
+    "yaml11-date": {"yaml11-coercion"},
+    "empty-value": {"wrong-type"},
+    "not-a-mapping": {"wrong-type"},
+    "unknown-theme": {"unknown-reference"},
+    "not-kebab-case": {"bad-id"},
+    "path-traversal": {"bad-id"},
+    "raw-html": {"unsafe-markdown"},
+    "script-tag": {"unsafe-markdown"},
+    "event-handler": {"unsafe-markdown"},
+    "attr-list": {"unsafe-markdown"},
+    "javascript-link": {"unsafe-markdown"},
+    "data-link": {"unsafe-markdown"},
+    "bidi-control": {"bad-text"},
+    "zero-width": {"bad-text"},
+    "not-nfc": {"bad-text"},
+    "control-character": {"bad-text"},
+    "non-http-source-url": {"bad-url"},
+    "url-credentials": {"bad-url"},
+    "deep-nesting": {"too-deep"},
+    "tab-indent": {"syntax"},
+}
+# Cases that must exist, so that deleting a folder cannot quietly drop a check.
+REQUIRED = {
+    "duplicate-key", "alias-bomb", "anchor", "unsafe-tag", "yaml11-bool", "yaml11-octal", "yaml11-date",
+    "wrong-type", "missing-field", "too-long", "unknown-theme", "not-kebab-case", "id-mismatch",
+    "case-collision", "reserved-id", "path-traversal", "raw-html", "script-tag", "event-handler",
+    "attr-list", "javascript-link", "data-link", "bidi-control", "zero-width", "not-nfc",
+    "non-http-source-url", "url-credentials", "broken-related", "unknown-paragraph", "unknown-source",
+    "empty-file", "multi-document", "file-too-large", "not-utf8", "deep-nesting", "placeholder",
+    "region-contradiction", "unknown-field",
+}  # fmt: skip
+
+
+def overlay_files(case: str) -> list[Path]:
+    """The input files of a case, relative to the case folder."""
+    folder = INVALID / case
+    return sorted(p.relative_to(folder) for p in folder.rglob("*") if p.is_file() and p.name != "expected.txt")
+
+
+def make_inputs(root: Path, *cases: str) -> Path:
+    """taxonomy.yml and practices/ of the valid fixture in ``root``, with the
+    files of ``cases`` laid over them."""
+    root.mkdir(parents=True, exist_ok=True)
+    shutil.copytree(VALID / "practices", root / "practices", dirs_exist_ok=True)
+    shutil.copy(VALID / "taxonomy.yml", root / "taxonomy.yml")
+    for case in cases:
+        for rel in overlay_files(case):
+            (root / rel).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy(INVALID / case / rel, root / rel)
+    return root
+
+
+def expected_lines(case: str) -> list[str]:
+    return (INVALID / case / "expected.txt").read_text(encoding="utf-8").splitlines()
+
+
+def problems_of(root: Path) -> list[Problem]:
+    with pytest.raises(ProblemsFound) as found:
+        load_catalogue(root)
+    return found.value.problems
+
+
+def tree_hash(root: Path) -> str:
+    """A hash of every name and byte under ``root`` (symbolic links by target)."""
+    digest = hashlib.sha256()
+    for folder, dirs, files in os.walk(root):
+        dirs.sort()
+        for name in sorted(dirs + files):
+            path = Path(folder) / name
+            digest.update(path.relative_to(root).as_posix().encode() + b"\0")
+            if path.is_symlink():
+                digest.update(os.readlink(path).encode())
+            elif path.is_file():
+                digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def repo_with_schema(root: Path) -> Path:
+    """A full repository copy (docs, mkdocs.yml, ...) with the valid fixture as
+    input and a schema made from its taxonomy, so that `check` can pass."""
+    copy_repo(root, practices=VALID / "practices", taxonomy=VALID / "taxonomy.yml")
+    result = run_generator(root, "schema")
+    assert result.returncode == 0, result.stderr
+    return root
+
+
+# --- the fixture folders ------------------------------------------------------
+
+
+def test_every_required_case_has_a_folder() -> None:
+    assert REQUIRED <= set(CASES), f"missing cases: {sorted(REQUIRED - set(CASES))}"
+    for case in CASES:
+        assert overlay_files(case), f"{case}: no input files"
+        assert expected_lines(case), f"{case}: expected.txt is empty"
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_invalid_case_is_reported_exactly(tmp_path: Path, case: str) -> None:
+    problems = problems_of(make_inputs(tmp_path, case))
+    assert sorted(str(p) for p in problems) == sorted(expected_lines(case))
+    assert {p.kind for p in problems} == KINDS.get(case, {case})
+
+
+# --- accepted input -----------------------------------------------------------
+
+
+def test_valid_fixture_is_valid() -> None:
+    catalogue = load_catalogue(VALID)
+    titles = {p.id: p.title for p in catalogue.practices}
+    assert titles == {
+        "community-work-instead-of-prison": "Community work instead of a short prison term",
+        "family-visits": "الزيارات العائلية للسجناء",
+        "vocational-training": "监狱职业技能培训",
+        "housing-after-release": "کمک برای خانه\u200cیابی پس از آزادی",
+    }
+
+
+def test_valid_fixture_holds_the_inputs_it_is_meant_to_prove() -> None:
+    # If an editor or git rewrote these bytes, the test above would prove less.
+    raw = (VALID / "practices" / "family-visits.yml").read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf") and raw.count(b"\r\n") == raw.count(b"\n") > 10
+    assert "\u200c" in (VALID / "practices" / "housing-after-release.yml").read_text(encoding="utf-8")
+    record = (VALID / "practices" / "community-work-instead-of-prison.yml").read_text(encoding="utf-8")
+    assert "countries: [KE]" in record and "regions: [africa, europe]" in record
+
+
+@pytest.mark.parametrize(
+    "name, raw, data",
+    [
+        ("bom-crlf", "\ufeffid: x\r\nsummary: |\r\n  two\r\n  lines\r\n", {"id": "x", "summary": "two\nlines\n"}),
+        ("arabic", "title: الزيارات العائلية\n", {"title": "الزيارات العائلية"}),
+        ("chinese", "title: 监狱职业技能培训\n", {"title": "监狱职业技能培训"}),
+        ("persian-zwnj", "title: خانه\u200cها\n", {"title": "خانه\u200cها"}),
+        ("quoted-yaml11", 'a: "NO"\nb: "0123"\nc: "1:20"\nd: "2024-01-02"\n', {"a": "NO", "b": "0123", "c": "1:20", "d": "2024-01-02"}),
+    ],
+)
+def test_accepted_yaml(tmp_path: Path, name: str, raw: str, data: dict[str, str]) -> None:
+    path = tmp_path / f"{name}.yml"
+    path.write_bytes(raw.encode("utf-8"))
+    loaded, problems = read_yaml(path, f"practices/{name}.yml", 64 * 1024)
+    assert problems == [] and loaded is not None and loaded.data == data
+
+
+def test_cli_check_passes_on_the_valid_fixture(tmp_path: Path) -> None:
+    result = run_generator(repo_with_schema(tmp_path / "repo"), "check")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("OK: 4 practices, 3 themes, 1 source(s).")
+
+
+# --- the command line on broken input -------------------------------------------
+
+
+# Cases that break different files, to be broken in one repository at once.
+TOGETHER = ["alias-bomb", "case-collision", "empty-file", "not-kebab-case", "reserved-id", "stray-file", "unsafe-tag"]
+
+
+def test_cli_check_reports_every_broken_file_in_one_run(tmp_path: Path) -> None:
+    cases = TOGETHER
+    files = [rel for case in cases for rel in overlay_files(case)]
+    assert len(files) == len(set(files)) == len(cases) and Path("taxonomy.yml") not in files
+    root = repo_with_schema(tmp_path / "repo")
+    make_inputs(root, *cases)
+    before = tree_hash(root)
+    result = run_generator(root, "check")
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    printed = [line for line in result.stderr.splitlines() if line.startswith(("practices/", "taxonomy.yml"))]
+    expected = sorted(line for case in cases for line in expected_lines(case))
+    assert sorted(printed) == expected
+    assert len({line.split(":")[0] for line in printed}) >= 5  # several files, one run
+    assert result.stderr.rstrip().endswith("fix them and run again.")
+    # Nothing was written: not even by the `!!python/object/apply` payload of
+    # unsafe-tag, which would `touch kb-tag-ran` in the working folder (root).
+    assert tree_hash(root) == before
+
+
+def test_cli_build_on_invalid_input_writes_nothing(tmp_path: Path) -> None:
+    root = make_inputs(repo_with_schema(tmp_path / "repo"), "script-tag")
+    before = tree_hash(root)
+    result = run_generator(root, "build")
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert expected_lines("script-tag")[0] in result.stderr
+    assert "nothing was written" in result.stderr
+    assert not (root / "site").exists() and not (root / "dist").exists()
+    assert tree_hash(root) == before
+
+
+def test_cli_build_on_invalid_input_keeps_the_earlier_site(tmp_path: Path) -> None:
+    root = repo_with_schema(tmp_path / "repo")
+    first = run_generator(root, "build")
+    assert first.returncode == 0, first.stderr
+    assert (root / "site" / "index.html").is_file() and any((root / "dist").iterdir())
+    make_inputs(root, "javascript-link")
+    before = tree_hash(root)
+    result = run_generator(root, "build")
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert expected_lines("javascript-link")[0] in result.stderr
+    assert tree_hash(root) == before  # site/, dist/ and the sources as they were
+
+
+# --- the reader's defences, directly ------------------------------------------------
+
+
+def test_alias_bomb_is_refused_fast(tmp_path: Path) -> None:
+    bomb = INVALID / "alias-bomb" / "practices" / "alias-bomb.yml"
+    assert bomb.stat().st_size == 342  # expands to 9**9 = 387 million leaves
+    started = time.perf_counter()
+    loaded, problems = read_yaml(bomb, "practices/alias-bomb.yml", 64 * 1024)
+    assert time.perf_counter() - started < 0.5
+    assert loaded is None and {p.kind for p in problems} == {"anchor", "alias"}
+
+
+@pytest.mark.parametrize("style", ["flow", "block"])
+def test_deep_nesting_gives_a_problem_not_a_recursion_error(tmp_path: Path, style: str) -> None:
+    depth = 500
+    if style == "flow":
+        text = "related: " + "[" * depth + "]" * depth + "\n"
+    else:
+        text = "".join(" " * n + f"k{n}:\n" for n in range(depth))
+    path = tmp_path / "deep.yml"
+    path.write_text(text, encoding="utf-8")
+    loaded, problems = read_yaml(path, "taxonomy.yml", 1024 * 1024)
+    assert loaded is None and [p.kind for p in problems] == ["too-deep"]
+
+
+def test_python_tags_never_run(tmp_path: Path) -> None:
+    marker = tmp_path / "payload-ran"
+    path = tmp_path / "record.yml"
+    path.write_text(f'id: x\nsupport: !!python/object/apply:os.system ["touch {marker}"]\nrelated: !!python/object/new:builtins.exec ["open(\'{marker}\', \'w\')"]\n', encoding="utf-8")
+    loaded, problems = read_yaml(path, "practices/record.yml", 64 * 1024)
+    assert not marker.exists()
+    assert loaded is None and [(p.line, p.kind) for p in problems] == [(2, "unsafe-tag"), (3, "unsafe-tag")]
+
+
+@pytest.mark.parametrize("value", ["NO", "no", "Yes", "off", "0123", "0o17", "0x1F", "1:20", "2024-01-02", "2024-01-02 10:00:00", "1_000", ".inf"])
+def test_yaml11_coercions_are_refused_with_put_it_in_quotes(tmp_path: Path, value: str) -> None:
+    path = tmp_path / "record.yml"
+    path.write_text(f"title: x\nsummary: {value}\n", encoding="utf-8")
+    _, problems = read_yaml(path, "practices/record.yml", 64 * 1024)
+    assert [(p.line, p.field, p.kind) for p in problems] == [(2, "summary", "yaml11-coercion")]
+    assert f'put it in quotes: "{value}"' in problems[0].message
+
+
+def test_a_control_character_is_a_problem_not_a_traceback(tmp_path: Path) -> None:
+    path = tmp_path / "record.yml"
+    path.write_bytes(b"id: x\ntitle: a\x00b\n")
+    loaded, problems = read_yaml(path, "practices/record.yml", 64 * 1024)
+    assert loaded is None and [(p.line, p.kind) for p in problems] == [(2, "bad-text")]
+    assert "U+0000" in problems[0].message
+
+
+# Every field that holds an id, and how to put `../` into it.
+ID_FIELDS = [
+    ("id", "id: community-work-instead-of-prison", "id: ../community-work-instead-of-prison", "bad-id"),
+    ("themes.0", "themes: [community-measures]", "themes: [../community-measures]", "bad-id"),
+    ("stages.0", "stages: [sentencing, community]", "stages: [../sentencing, community]", "bad-id"),
+    ("regions.0", "regions: [africa, europe]", "regions: [../africa, europe]", "bad-id"),
+    ("countries.0", "countries: [KE]", "countries: [../KE]", "bad-country"),
+    ("standards.0", "standards: [tokyo-rules]", "standards: [../tokyo-rules]", "bad-id"),
+    ("support", "support: emphasized", "support: ../emphasized", "bad-id"),
+    ("sources.0.source", "source: egm-2022", "source: ../egm-2022", "bad-id"),
+    ("related.0", "added:", "related: [../../../etc/passwd]\nadded:", "bad-id"),
+]
+
+
+@pytest.mark.parametrize("field, old, new, kind", ID_FIELDS, ids=[f[0] for f in ID_FIELDS])
+def test_path_traversal_is_refused_in_every_id_field(tmp_path: Path, field: str, old: str, new: str, kind: str) -> None:
+    root = make_inputs(tmp_path)
+    path = root / RECORD
+    path.write_text(path.read_text(encoding="utf-8").replace(old, new, 1), encoding="utf-8")
+    problems = problems_of(root)
+    # Once, by the schema: the cross-checks never look a malformed id up.
+    assert [(p.file, p.field, p.kind) for p in problems] == [(RECORD, field, kind)]
+
+
+TAXONOMY_ID_FIELDS = [
+    ("themes.0.id", "- id: community-measures", "- id: ../community-measures"),
+    ("countries.0.region", "region: africa", "region: ../africa"),
+    ("sources.0.id", "- id: egm-2022", "- id: ../egm-2022"),
+]
+
+
+@pytest.mark.parametrize("field, old, new", TAXONOMY_ID_FIELDS, ids=[f[0] for f in TAXONOMY_ID_FIELDS])
+def test_path_traversal_is_refused_in_taxonomy_ids(tmp_path: Path, field: str, old: str, new: str) -> None:
+    root = make_inputs(tmp_path)
+    text = (root / "taxonomy.yml").read_text(encoding="utf-8")
+    assert text.count(old) == 1
+    (root / "taxonomy.yml").write_text(text.replace(old, new), encoding="utf-8")
+    assert [(p.file, p.field, p.kind) for p in problems_of(root)] == [("taxonomy.yml", field, "bad-id")]
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "ftp://example.org/report.pdf",
+        "file:///etc/passwd",
+        "javascript:alert(1)",
+        "JavaScript:alert(1)",
+        "data:text/html,<script>alert(1)</script>",
+        "//example.org/report.pdf",
+        "example.org/report.pdf",
+        "https://user@example.org/report.pdf",
+        "https://user:secret@example.org/report.pdf",
+        "https://example.org/expert meeting.pdf",
+        "https://example.org:99999/report.pdf",
+    ],
+)
+def test_source_urls_must_be_plain_web_addresses(tmp_path: Path, url: str) -> None:
+    root = make_inputs(tmp_path)
+    text = (root / "taxonomy.yml").read_text(encoding="utf-8")
+    (root / "taxonomy.yml").write_text(text.replace("url: https://example.org/reports/expert-meeting.html", f"url: '{url}'"), encoding="utf-8")
+    assert [(p.file, p.field, p.kind) for p in problems_of(root)] == [("taxonomy.yml", "sources.0.url", "bad-url")]
+
+
+def test_a_symbolic_link_in_practices_is_not_followed(tmp_path: Path) -> None:
+    root = make_inputs(tmp_path)
+    secret = tmp_path / "secret.yml"
+    secret.write_text("password: hunter2\n", encoding="utf-8")
+    (root / "practices" / "link.yml").symlink_to(secret)
+    problems = problems_of(root)
+    assert [(p.file, p.kind) for p in problems] == [("practices/link.yml", "stray-file")]
+    assert "hunter2" not in " ".join(p.message for p in problems)
+
+
+def test_a_problem_inside_a_block_points_at_its_own_line(tmp_path: Path) -> None:
+    root = make_inputs(tmp_path)
+    path = root / RECORD
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    target = next(n for n, line in enumerate(lines) if "The hours fit" in line)
+    lines[target] = lines[target].replace("studies", "<b>studies</b>")
+    path.write_text("".join(lines), encoding="utf-8")
+    assert [(p.line, p.field, p.kind) for p in problems_of(root)] == [(target + 1, "description", "unsafe-markdown")]
