@@ -116,7 +116,7 @@ def _new(root: Path, title: str | None, wanted_id: str | None) -> int:
 
     from .model import ID_PATTERN
     from .textrules import check_plain
-    from .validate import RESERVED_IDS, load_catalogue
+    from .validate import RESERVED_IDS, load_taxonomy
 
     if not title:
         if not sys.stdin.isatty():
@@ -128,14 +128,15 @@ def _new(root: Path, title: str | None, wanted_id: str | None) -> int:
         return 2
     practice_id = wanted_id or make_id(title)
     if not re.match(ID_PATTERN, practice_id) or len(practice_id) > 64 or practice_id in RESERVED_IDS:
-        print(f"cannot make a valid id from {title!r} (got {practice_id!r}); choose one: make new TITLE=\"...\" ID=some-words", file=sys.stderr)
+        print(f"cannot make a valid id from {title!r} (got {practice_id!r}); choose one in lower-case Latin letters, digits and hyphens: make new TITLE=\"...\" ID=some-words (or: python -m generator new \"...\" --id some-words)", file=sys.stderr)
         return 2
     existing = {p.stem.casefold() for p in (root / "practices").glob("*")}
     if practice_id in existing:
         print(f"practices/{practice_id}.yml exists already; choose another title or an id: make new TITLE=\"...\" ID=other-words", file=sys.stderr)
         return 2
-    taxonomy = load_catalogue(root).taxonomy
+    taxonomy = load_taxonomy(root)  # other records' problems must not block a new one
     env = Environment(loader=FileSystemLoader(Path(__file__).parent / "templates"), undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+    env.filters["yaml_text"] = lambda value: json.dumps(value, ensure_ascii=False)  # a JSON string is a YAML string, readable in any script
     text = env.get_template("new-practice.yml.j2").render(id=practice_id, title=title, tax=taxonomy, today=date.today().isoformat())
     path = root / "practices" / f"{practice_id}.yml"
     path.write_text(text, encoding="utf-8")

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 import jinja2
@@ -72,18 +72,24 @@ _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~])")
 
 def md_text(value: object) -> Markup:
     """Plain text made safe to put into Markdown: no markup, no HTML."""
+    # The same titles and summaries recur on many pages (lists, neighbours):
+    # escape each once. The type is part of the key, as Markup("a") == "a".
+    return _md_text(type(value), value)
+
+
+@lru_cache(maxsize=65536)
+def _md_text(kind: type, value: object) -> Markup:
     return Markup(_MD_SPECIAL.sub(r"\\\1", str(escape(value))))
 
 
 def group(practices: list, facet: str, vocab: dict) -> list[tuple[object, list]]:
     """Practices grouped by a facet's values, in taxonomy order; a practice
     with several values appears under each."""
-    groups = []
-    for value_id, entry in vocab[facet].items():
-        members = [p for p in practices if value_id in values(p, facet)]
-        if members:
-            groups.append((entry, members))
-    return groups
+    members: dict[str, list] = {value_id: [] for value_id in vocab[facet]}
+    for practice in practices:  # one pass, not one per value
+        for value_id in values(practice, facet):
+            members[value_id].append(practice)
+    return [(vocab[facet][value_id], found) for value_id, found in members.items() if found]
 
 
 def citation(practice: object, tax: object) -> str:

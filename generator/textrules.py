@@ -16,7 +16,9 @@ from urllib.parse import urlsplit
 _INVISIBLE = re.compile("[\u202a-\u202e\u2066-\u2069\u200b\u2060-\u2064\ufeff\u180e]")
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _RAW_HTML = re.compile(r"<[A-Za-z/!?]")
-_ATTR_LIST = re.compile(r"\{\s*[:#.]|\{\s*[A-Za-z_-]+\s*=")
+# attr_list reads `{...}` on one line as attributes, `{ x onclick=... }` too:
+# refuse any `{` with a `=` before its `}`, and any `{:`, `{#id}`, `{.class}`.
+_ATTR_LIST = re.compile(r"\{\s*[:#.]|\{[^}\n]*=")
 # The target may hold one level of balanced parentheses, as in
 # ``javascript:alert(1)``, so that the message shows the whole of it.
 _INLINE_LINK = re.compile(r"\]\(\s*<?((?:[^()\s>]|\([^()\s]*\))*)")

@@ -48,6 +48,15 @@ def load_catalogue(root: Path) -> Catalogue:
     return Catalogue(taxonomy, tuple(sorted((p for p, _ in practices), key=report_order(taxonomy))))
 
 
+def load_taxonomy(root: Path) -> Taxonomy:
+    """Read and check taxonomy.yml alone; raise ProblemsFound."""
+    problems: list[Problem] = []
+    taxonomy = _load_taxonomy(root, problems)
+    if taxonomy is None:
+        raise ProblemsFound(problems)
+    return taxonomy
+
+
 def report_order(taxonomy: Taxonomy) -> Any:
     """Sort key: source as listed in the taxonomy, then first paragraph cited."""
     rank = {source.id: n for n, source in enumerate(taxonomy.sources)}
@@ -310,15 +319,22 @@ def _explain(rel: str, loaded: Loaded, error: Any, model: type[BaseModel]) -> Pr
     if kind == "missing":
         message, kind = f"the required field `{name}` is missing; add it (every field is in the template: make new)", "missing-field"
     elif kind == "extra_forbidden":
-        where = ("a practice" if model is Practice else rel) if len(path) == 1 else "allowed here"
-        fields = list(parent.model_fields) if (parent := _model_at(model, path[:-1])) else []
         guess = _guess_field(model, path)
-        hint = f"did you mean `{guess}`?" if guess else f"remove it (the fields here are: {', '.join(fields)})" if fields and len(path) > 1 else "remove it"
-        message, kind = f"`{name}` is not a field of {where}; {hint}" if len(path) == 1 else f"`{name}` is not {where}; {hint}", "unknown-field"
+        if len(path) == 1:
+            message = f"`{name}` is not a field of {'a practice' if model is Practice else rel}; " + (f"did you mean `{guess}`?" if guess else "remove it")
+        else:
+            parent = _model_at(model, path[:-1])
+            fields = ", ".join(parent.model_fields) if parent else ""
+            message = f"`{name}` is not allowed here; " + (f"did you mean `{guess}`?" if guess else f"remove it (the fields here are: {fields})" if fields else "remove it")
+        kind = "unknown-field"
     elif value is None and (kind.endswith("_type") or kind == "model_type"):
-        parent = _model_at(model, path[:-1]) if path and isinstance(path[-1], str) else None
-        optional = parent is not None and not parent.model_fields[name].is_required()
-        message = f"is empty; write a value after `{name}:`" + (", or delete the line if you do not need it" if optional else "") if isinstance(path[-1:][0] if path else None, str) else "is an empty entry; remove the lone '-' or the extra comma"
+        # `title:` with nothing after it: say so, not "expected text, got None".
+        if path and isinstance(path[-1], str):
+            parent = _model_at(model, path[:-1])
+            optional = parent is not None and name in parent.model_fields and not parent.model_fields[name].is_required()
+            message = f"is empty; write a value after `{name}:`" + (", or delete the line if you do not need it" if optional else "")
+        else:
+            message = "is an empty entry; remove the lone '-' or the extra comma"
         kind = "wrong-type"
     elif kind.endswith("_type") or kind in ("model_type", "dict_type", "int_from_float"):
         expected = {"string_type": "text (put it in quotes)", "list_type": "a list, such as [first, second]", "int_type": "a whole number", "model_type": "a group of fields", "dict_type": "a group of fields"}.get(kind, kind.removesuffix("_type"))

@@ -10,14 +10,18 @@ wrong, and lists in expected.txt the exact lines `check` must print.
 from __future__ import annotations
 
 import hashlib
+import re
 import os
 import shutil
 import time
+from html.parser import HTMLParser
 from pathlib import Path
 
+import markdown
 import pytest
 
 from generator.problems import Problem, ProblemsFound
+from generator.textrules import check_markdown
 from generator.validate import load_catalogue
 from generator.yamlread import read_yaml
 from kbtest import FIXTURES, copy_repo, run_generator
@@ -366,3 +370,69 @@ def test_a_problem_inside_a_block_points_at_its_own_line(tmp_path: Path) -> None
     lines[target] = lines[target].replace("studies", "<b>studies</b>")
     path.write_text("".join(lines), encoding="utf-8")
     assert [(p.line, p.field, p.kind) for p in problems_of(root)] == [(target + 1, "description", "unsafe-markdown")]
+
+
+# Markdown that tries to reach the page as script. Each must be refused by the
+# text rules, or else come out of Python-Markdown (with the site's extensions)
+# without any active content.
+MARKDOWN_PAYLOADS = [
+    '<script>alert(1)</script>',
+    '<img src="x" onerror="alert(1)">',
+    '<https://example.org>',
+    'Text\n{ x onclick="alert(1)" }',
+    '**bold**{ x onmouseover=alert(1) }',
+    '# Head { x onclick=alert(1) }',
+    '[a](https://example.org){: onclick="alert(1)" }',
+    '![a](https://example.org/a.png){ onerror=alert(1) }',
+    'Text\n{\tonclick=alert(1) }',
+    '[a](javascript:alert(1))',
+    '[a]( javascript:alert(1))',
+    '[a](<javascript:alert(1)>)',
+    '[a](JaVaScRiPt:alert(1))',
+    '[a](java&#115;cript:alert(1))',
+    '[a](javascript&colon;alert(1))',
+    '[a](data:text/html;base64,PHNjcmlwdD4=)',
+    '[a](vbscript:msgbox(1))',
+    '[a][r]\n\n[r]: javascript:alert(1)',
+    '[a][r]\n\n[r]: <javascript:alert(1)>',
+    '[a](https://example.org/" onclick="alert(1))',
+    '[a](https://example.org \'x" onclick="alert(1)\')',
+    '*[HTML]: " onclick="alert(1)\n\nHTML text',
+    '!!! note "x\\" onclick=\\"alert(1)"\n    Text',
+    '&#60;script&#62;alert(1)&#60;/script&#62;',
+    '```\n<script>alert(1)</script>\n```',
+    'Term\n:   <b onclick="alert(1)">x</b>',
+]
+_EXTENSIONS = ["abbr", "attr_list", "md_in_html", "tables", "def_list", "admonition", "toc", "fenced_code"]
+_ACTIVE_TAGS = {"script", "iframe", "object", "embed", "svg", "math", "style", "form", "meta", "link", "base"}
+
+
+def active_content(html: str) -> list[str]:
+    """Tags and attributes of ``html`` that could run script, parsed as a browser would."""
+    found: list[str] = []
+
+    class Scan(HTMLParser):
+        def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+            if tag in _ACTIVE_TAGS:
+                found.append(f"<{tag}>")
+            for name, value in attrs:
+                target = re.sub(r"[\s\x00-\x1f]", "", value or "").lower()
+                if name.startswith("on") or (name in ("href", "src", "action", "formaction") and target.startswith(("javascript:", "data:", "vbscript:"))):
+                    found.append(f"{tag} {name}={value!r}")
+
+    Scan().feed(html)
+    return found
+
+
+@pytest.mark.parametrize("text", MARKDOWN_PAYLOADS)
+def test_markdown_payloads_are_refused_or_inert(text: str) -> None:
+    html = markdown.markdown(text, extensions=_EXTENSIONS)
+    assert check_markdown(text) is not None or not active_content(html), html
+
+
+def test_the_html_scan_sees_active_content() -> None:
+    # The scan above must itself be able to fail.
+    assert active_content(markdown.markdown('Text\n{ x onclick="alert(1)" }', extensions=_EXTENSIONS))
+    assert active_content(markdown.markdown("[a](javascript:alert(1))", extensions=_EXTENSIONS))
+    assert active_content('<p><a href=" JaVa\tScript:alert(1)">a</a></p>')
+    assert not active_content(markdown.markdown('[a](https://example.org \'x" onclick="y\')', extensions=_EXTENSIONS))
