@@ -28,6 +28,7 @@ import importlib.metadata
 import json
 import os
 import platform
+import re
 import resource
 import shutil
 import statistics
@@ -57,6 +58,7 @@ TARGET_PAGE_BYTES = 40 * 1024
 TARGET_CHECK_S = 1.5
 TARGET_FILTER_MS = 16.0
 TARGET_SEARCH_S = 2.0
+SEARCH_TIMEOUT_MS = 300_000
 
 
 def _env() -> dict[str, str]:
@@ -67,27 +69,40 @@ def _env() -> dict[str, str]:
 # The worker: one build in a fresh process
 
 
+def _cpu() -> tuple[float, float]:
+    """CPU seconds (user + system) of this process and of its waited-for children."""
+    me, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return me.ru_utime + me.ru_stime, kids.ru_utime + kids.ru_stime
+
+
 def worker(root: Path) -> None:
-    """Build ``root`` once and print the step times and peak memory as JSON."""
+    """Build ``root`` once and print the step times, CPU times and peak memory as JSON.
+
+    Wall time is what a user waits; CPU time (this process plus MkDocs) is
+    what the step costs, and hardly moves when other work shares the machine.
+    """
     from generator.build import build
 
-    marks: list[tuple[str, float, int]] = []
+    marks: list[tuple[str, float, tuple[float, float], int]] = []
 
     def probe(step: str) -> None:
-        marks.append((step, time.perf_counter(), resource.getrusage(resource.RUSAGE_SELF).ru_maxrss))
+        marks.append((step, time.perf_counter(), _cpu(), resource.getrusage(resource.RUSAGE_SELF).ru_maxrss))
 
-    started = time.perf_counter()
+    started, cpu0 = time.perf_counter(), _cpu()
     out = build(root, root / "site", root / "dist", probe)
-    steps, previous = {}, started
-    for step, at, _ in marks:
+    steps, cpu, previous, previous_cpu = {}, {}, started, cpu0
+    for step, at, used, _ in marks:
         steps[step] = at - previous
-        previous = at
-    peak_generator = next(rss for step, _, rss in marks if step == "write")
+        cpu[step] = (used[0] - previous_cpu[0]) + (used[1] - previous_cpu[1])
+        previous, previous_cpu = at, used
+    end_cpu = _cpu()
     print(json.dumps({
         "steps": steps,
+        "cpu": cpu,
         "build_s": time.perf_counter() - started,
+        "build_cpu_s": (end_cpu[0] - cpu0[0]) + (end_cpu[1] - cpu0[1]),
         "pages": out.pages,
-        "peak_generator_kb": peak_generator,  # high-water mark after load, validate, render, write
+        "peak_generator_kb": next(rss for step, _, _, rss in marks if step == "write"),  # high-water mark after load, validate, render, write
         "peak_self_kb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,  # also guard and zip
         "peak_mkdocs_kb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss,
     }))
@@ -140,16 +155,18 @@ def measure_sizes(root: Path) -> dict[str, Any]:
     }
 
 
-def measure_check(root: Path, runs: int) -> list[float]:
-    """Wall time of `python -m generator check` as a whole process."""
-    times = []
+def measure_check(root: Path, runs: int) -> dict[str, list[float]]:
+    """Wall and CPU time of `python -m generator check` as a whole process."""
+    wall, cpu = [], []
     for _ in range(runs):
+        before = _cpu()[1]
         started = time.perf_counter()
         result = subprocess.run([sys.executable, "-m", "generator", "--root", str(root), "check"], cwd=ROOT, env=_env(), capture_output=True, text=True)
-        times.append(time.perf_counter() - started)
+        wall.append(time.perf_counter() - started)
+        cpu.append(_cpu()[1] - before)
         if result.returncode != 0:
             raise SystemExit(f"check of {root} failed:\n{result.stderr}")
-    return times
+    return {"wall": wall, "cpu": cpu}
 
 
 # --------------------------------------------------------------------------
@@ -292,29 +309,33 @@ def measure_offline_search(zip_path: Path, query: str) -> dict[str, Any]:
         with sync_playwright() as p:
             browser = _launch(p)
             context = browser.new_context(viewport={"width": 1280, "height": 900})
+            context.set_default_timeout(SEARCH_TIMEOUT_MS)
             context.route("**/*", route)
             page = context.new_page()
             started = time.perf_counter()
             page.goto(index.as_uri(), wait_until="load")
             loaded = time.perf_counter()
-            box = page.locator(".md-search__input")
-            box.click()
-            box.press_sequentially(query)
+            # Keyboard input, not a locator action: while Material builds the
+            # index on file:// (iframe-worker runs it on the page's thread) the
+            # page does not answer, and a locator action would time out.
+            page.click(".md-search__input")
+            page.keyboard.type(query)
             typed = time.perf_counter()
-            page.wait_for_selector(".md-search-result__item", timeout=120_000)
+            page.wait_for_selector(".md-search-result__item", timeout=SEARCH_TIMEOUT_MS)
             answered = time.perf_counter()
             results = page.locator(".md-search-result__item").count()
             # A second query, with the index now built.
-            box.fill("")
+            page.fill(".md-search__input", "")
             second_query = query[: max(3, len(query) - 2)]
-            page.wait_for_selector(".md-search-result__item", state="detached", timeout=30_000)
+            page.wait_for_selector(".md-search-result__item", state="detached")
             t0 = time.perf_counter()
-            box.press_sequentially(second_query)
-            page.wait_for_selector(".md-search-result__item", timeout=60_000)
+            page.keyboard.type(second_query)
+            page.wait_for_selector(".md-search-result__item")
             second = time.perf_counter() - t0
             browser.close()
     return {
         "load_s": loaded - started,
+        "typing_s": typed - loaded,  # long when the page is busy building the index
         "first_answer_s": answered - loaded,  # from the load event: click, type, answer
         "after_typing_s": answered - typed,
         "from_navigation_s": answered - started,
@@ -367,37 +388,43 @@ def table(results: dict[int, dict[str, Any]]) -> str:
                 cells.append("-")
         rows.append((label, cells))
 
-    row("load + validate", lambda r: _s(r["build"]["steps"]["load"]))
-    row("render", lambda r: _s(r["build"]["steps"]["render"]))
-    row("write staging", lambda r: _s(r["build"]["steps"]["write"]))
-    row("MkDocs build", lambda r: _s(r["build"]["steps"]["mkdocs"]))
-    row("guard (HTML scan)", lambda r: _s(r["build"]["steps"]["guard"]))
-    row("zip + copy", lambda r: _s(r["build"]["steps"]["bundle"]))
-    row("swap", lambda r: _s(r["build"]["steps"]["swap"]))
-    row("**total** (build())", lambda r: f"**{_s(r['build']['build_s'])}**")
-    row("whole process", lambda r: _s(r["build"]["process_s"]))
-    row("generator share (load, validate, render, write)", lambda r: f"{100 * r['share']:.1f} %")
-    row("time per record", lambda r: f"{1000 * r['build']['build_s'] / r['n']:.1f} ms")
+    def step(name: str) -> Any:
+        return lambda r: f"{_s(r['build']['steps'][name])} / {_s(r['build']['cpu'][name])}"
+
+    row("load + validate", step("load"))
+    row("render", step("render"))
+    row("write staging", step("write"))
+    row("MkDocs build (subprocess)", step("mkdocs"))
+    row("guard (HTML scan; the zip runs alongside)", step("guard"))
+    row("zip: rest after the guard, + copy", step("bundle"))
+    row("swap", step("swap"))
+    row("**total**, `build()`", lambda r: f"**{_s(r['build']['build_s'])}** / **{_s(r['build']['build_cpu_s'])}**")
+    row("whole build process, wall", lambda r: _s(r["build"]["process_s"]))
+    row("**generator share** (load, validate, render, write)", lambda r: f"{100 * r['share']:.1f} % / **{100 * r['share_cpu']:.1f} %**")
+    row("total per record", lambda r: f"{1000 * r['build']['build_s'] / r['n']:.1f} / {1000 * r['build']['build_cpu_s'] / r['n']:.1f} ms")
     row("HTML pages", lambda r: f"{r['sizes']['html_pages']:,}")
     row("site size (without downloads/)", lambda r: _mb(r["sizes"]["site_bytes"]))
     row("practice page, mean", lambda r: _kb(r["sizes"]["practice_mean"]))
     row("practice page, largest", lambda r: _kb(r["sizes"]["practice_max"]))
-    row("practice index page", lambda r: _mb(r["sizes"]["index_page"]))
-    row("largest page", lambda r: f"{_mb(r['sizes']['largest_pages'][0][0])} ({r['sizes']['largest_pages'][0][1]})")
-    row("search index (search_index.js)", lambda r: _mb(r["sizes"]["search_js"]))
+    row("practice index page (practices/index.html)", lambda r: _mb(r["sizes"]["index_page"]))
+    row("largest other page", lambda r: next(f"{_mb(size)} ({name})" for size, name in r["sizes"]["largest_pages"] if name != "practices/index.html"))
+    row("search index (search_index.js; .json the same)", lambda r: _mb(r["sizes"]["search_js"]))
     row("offline zip", lambda r: _mb(r["sizes"]["zip_bytes"]))
     row("peak memory, MkDocs process", lambda r: f"{r['build']['peak_mkdocs_kb'] / 1024:.0f} MiB")
-    row("peak memory, generator", lambda r: f"{r['build']['peak_generator_kb'] / 1024:.0f} MiB")
+    row("peak memory, generator (after write)", lambda r: f"{r['build']['peak_generator_kb'] / 1024:.0f} MiB")
     row("peak memory, build process (+ guard, zip)", lambda r: f"{r['build']['peak_self_kb'] / 1024:.0f} MiB")
-    row("`generator check`, whole process (median of runs)", lambda r: f"{statistics.median(r['check']):.2f} s")
-    lines = ["| records | " + " | ".join(f"{n:,}" for n in sizes) + " |", "|---|" + "---:|" * len(sizes)]
+    row("`generator check`, whole process, median", lambda r: f"{statistics.median(r['check']['wall']):.2f} / {statistics.median(r['check']['cpu']):.2f} s")
+    row("load average (1 min) before / after", lambda r: f"{r['load'][0]:.1f} / {r['load'][1]:.1f}")
+    lines = ["Times are wall / CPU (CPU: user + system of the build process and of MkDocs).", "", "| records | " + " | ".join(f"{n:,}" for n in sizes) + " |", "|---|" + "---:|" * len(sizes)]
     lines += [f"| {label} | " + " | ".join(cells) + " |" for label, cells in rows]
     return "\n".join(lines)
 
 
 def browser_table(n: int, r: dict[str, Any]) -> str:
-    lines = [f"At {n:,} records (Chromium {r['filters'].get('chromium', '?')}, headless, 1280x900):", "", "| measure | median | worst | runs |", "|---|---:|---:|---:|"]
-    f = r["filters"]
+    f = r.get("filters") or {}
+    lines = [f"At {n:,} records (Chromium {f.get('chromium', '?')}, headless, 1280x900):", "", "| measure | median | worst | runs |", "|---|---:|---:|---:|"]
+    if "filters_error" in r:
+        lines.append(f"| filters on the practice index | failed: {r['filters_error']} | | |")
     for key, label in (
         ("facet", "facet filter, `kbIndex.apply` (script)"),
         ("facet_layout", "facet filter, script + style and layout"),
@@ -408,11 +435,15 @@ def browser_table(n: int, r: dict[str, Any]) -> str:
     ):
         if key in f:
             lines.append(f"| {label} | {f[key]['median']:.1f} ms | {f[key]['worst']:.1f} ms | {f[key]['runs']} |")
-    lines.append(f"| practice index page load over HTTP ({f['items']:,} items) | {f['index_load_s']:.2f} s | | 1 |")
+    if f:
+        lines.append(f"| practice index page load over HTTP ({f['items']:,} items) | {f['index_load_s']:.2f} s | | 1 |")
+    if "offline_error" in r:
+        lines.append(f"| offline bundle (file://): first search answer | failed: {r['offline_error']} | | |")
     o = r.get("offline")
     if o:
         lines += [
             f"| offline bundle (file://): first search answer after the load event | {o['first_answer_s']:.2f} s | | 1 |",
+            f"| offline: typing the query (the page answers keys late while busy) | {o['typing_s']:.2f} s | | 1 |",
             f"| offline: from the end of typing to the answer | {o['after_typing_s']:.2f} s | | 1 |",
             f"| offline: page load, then from navigation to the first answer | {o['load_s']:.2f} s, {o['from_navigation_s']:.2f} s | | 1 |",
             f"| offline: a second query | {o['second_answer_s']:.2f} s | | 1 |",
@@ -422,39 +453,45 @@ def browser_table(n: int, r: dict[str, Any]) -> str:
 
 
 def targets(results: dict[int, dict[str, Any]]) -> list[tuple[str, str, bool | None]]:
+    """Each target of the issue: (what, measured, met). Build times are judged
+    on CPU time, which is what they take on an otherwise idle machine (the
+    wall time is shown too); browser times are wall times in the page."""
     out: list[tuple[str, str, bool | None]] = []
     for n, r in sorted(results.items()):
-        share = r["share"]
-        gen = sum(r["build"]["steps"][s] for s in GENERATOR_STEPS)
-        verdict = f"{100 * share:.1f} % ({gen:.2f} s of {r['build']['build_s']:.1f} s)"
+        share, total = r["share_cpu"], r["build"]["build_cpu_s"]
+        gen = sum(r["build"]["cpu"][s] for s in GENERATOR_STEPS)
+        verdict = f"{100 * share:.1f} % of CPU ({gen:.2f} s of {total:.1f} s); wall {100 * r['share']:.1f} %"
         if share > TARGET_SHARE:
-            verdict += f": missed by {100 * (share - TARGET_SHARE):.1f} points; would need the generator under {TARGET_SHARE * r['build']['build_s']:.2f} s"
+            verdict += f"; missed by {100 * (share - TARGET_SHARE):.1f} points: the generator would need to take under {TARGET_SHARE * total:.2f} s"
         out.append((f"generator at most 5 % of the build, {n:,} records", verdict, share <= TARGET_SHARE))
     if 1000 in results and 10000 in results:
-        growth = results[10000]["build"]["build_s"] / results[1000]["build"]["build_s"]
-        out.append(("total grows linearly: 10,000 records at most 11 x 1,000", f"{growth:.2f} x" + ("" if growth <= TARGET_GROWTH else f": missed by {growth - TARGET_GROWTH:.2f}"), growth <= TARGET_GROWTH))
+        growth = results[10000]["build"]["build_cpu_s"] / results[1000]["build"]["build_cpu_s"]
+        growth_wall = results[10000]["build"]["build_s"] / results[1000]["build"]["build_s"]
+        out.append(("total grows linearly: 10,000 records at most 11 x 1,000", f"{growth:.2f} x CPU, {growth_wall:.2f} x wall" + ("" if growth <= TARGET_GROWTH else f"; missed by {growth - TARGET_GROWTH:.2f}"), growth <= TARGET_GROWTH))
     big = max(results)
     page = results[big]["sizes"]["practice_max"]
-    out.append((f"no practice page over 40 KB of HTML ({big:,} records)", f"largest {_kb(page)}" + ("" if page <= TARGET_PAGE_BYTES else f": missed by {_kb(page - TARGET_PAGE_BYTES)}"), page <= TARGET_PAGE_BYTES))
+    out.append((f"no practice page over 40 KB of HTML ({big:,} records)", f"largest {_kb(page)}, mean {_kb(results[big]['sizes']['practice_mean'])}" + ("" if page <= TARGET_PAGE_BYTES else f"; missed by {_kb(page - TARGET_PAGE_BYTES)}"), page <= TARGET_PAGE_BYTES))
     if CHECK_SIZE in results:
-        check = statistics.median(results[CHECK_SIZE]["check"])
-        out.append(("`make check` on 1,000 records under 1.5 s (whole process)", f"{check:.2f} s (median; worst {max(results[CHECK_SIZE]['check']):.2f} s)", check < TARGET_CHECK_S))
-    for n, r in results.items():
+        wall, cpu = results[CHECK_SIZE]["check"]["wall"], results[CHECK_SIZE]["check"]["cpu"]
+        out.append(("`make check` on 1,000 records under 1.5 s (whole process)", f"{statistics.median(wall):.2f} s wall, {statistics.median(cpu):.2f} s CPU (median of {len(wall)}; worst wall {max(wall):.2f} s)", statistics.median(wall) < TARGET_CHECK_S))
+    for n, r in sorted(results.items()):
         f = r.get("filters")
         if f and "facet" in f:
             for key, label in (("facet", "facet"), ("text", "text")):
                 m = f[key]["median"]
-                out.append((f"{label} filter within one frame at {n:,} records (16 ms median)", f"{m:.1f} ms median, {f[key]['worst']:.1f} ms worst (with style and layout: {f[key + '_layout']['median']:.1f} ms median)", m <= TARGET_FILTER_MS))
+                out.append((f"{label} filter within one frame at {n:,} records (16 ms median)", f"{m:.1f} ms median, {f[key]['worst']:.1f} ms worst; with style and layout {f[key + '_layout']['median']:.1f} ms median, {f[key + '_layout']['worst']:.1f} ms worst", m <= TARGET_FILTER_MS))
+        if "offline_error" in r:
+            out.append((f"offline search answers within 2 s at {n:,} records", f"no answer: {r['offline_error']}", False))
         if r.get("offline"):
             s = r["offline"]["first_answer_s"]
-            out.append((f"offline search answers within 2 s at {n:,} records", f"{s:.2f} s" + ("" if s <= TARGET_SEARCH_S else f": missed by {s - TARGET_SEARCH_S:.2f} s"), s <= TARGET_SEARCH_S))
+            out.append((f"offline search answers within 2 s at {n:,} records", f"{s:.2f} s after the load event" + ("" if s <= TARGET_SEARCH_S else f"; missed by {s - TARGET_SEARCH_S:.2f} s"), s <= TARGET_SEARCH_S))
     return out
 
 
 def report(results: dict[int, dict[str, Any]], info: dict[str, str]) -> str:
     parts = ["### Machine", "", *(f"- {k}: {v}" for k, v in info.items()), "", "### Build", "", table(results), ""]
     for n, r in sorted(results.items()):
-        if r.get("filters"):
+        if any(key in r for key in ("filters", "filters_error", "offline", "offline_error")):
             parts += ["### Browser", "", browser_table(n, r), ""]
     parts += ["### Targets", "", "| target | measured | met |", "|---|---|---|"]
     parts += [f"| {name} | {value} | {'yes' if ok else 'no' if ok is False else '-'} |" for name, value, ok in targets(results)]
@@ -497,6 +534,9 @@ def properdocs_check(python: str, keep: Path | None) -> str:
     same = [f for f in sorted(files_a & files_b) if (a / f).read_bytes() == (b / f).read_bytes()]
     differ = sorted(set(files_a & files_b) - set(same))
     lines.append(f"- identical bytes: {len(same)} of {len(files_a & files_b)} common files; differing: {len(differ)}")
+    generator_meta = re.compile(rb'^\s*<meta name="generator" content="[^"]*">\n', re.MULTILINE)
+    other = [f for f in differ if generator_meta.sub(b"", (a / f).read_bytes()) != generator_meta.sub(b"", (b / f).read_bytes())]
+    lines.append(f"- differing once the `<meta name=\"generator\">` line is set aside: {len(other)}" + (f" ({other[:10]})" if other else ""))
     kinds: dict[str, int] = {}
     for f in differ:
         kinds[Path(f).suffix or f] = kinds.get(Path(f).suffix or f, 0) + 1
@@ -556,18 +596,31 @@ def main(argv: list[str] | None = None) -> int:
             t0 = time.perf_counter()
             root = make_repo(base, n, args.seed)
             print(f"\n{n:,} records: synthesised in {time.perf_counter() - t0:.1f} s; building...", flush=True)
+            load_before = os.getloadavg()[0]
             r: dict[str, Any] = {"n": n, "build": measure_build(root)}
             r["share"] = sum(r["build"]["steps"][s] for s in GENERATOR_STEPS) / r["build"]["build_s"]
+            r["share_cpu"] = sum(r["build"]["cpu"][s] for s in GENERATOR_STEPS) / r["build"]["build_cpu_s"]
             r["sizes"] = measure_sizes(root)
-            print(f"  build {r['build']['build_s']:.1f} s (MkDocs {r['build']['steps']['mkdocs']:.1f} s), generator share {100 * r['share']:.1f} %", flush=True)
+            print(f"  build {r['build']['build_s']:.1f} s, {r['build']['build_cpu_s']:.1f} s CPU (MkDocs {r['build']['cpu']['mkdocs']:.1f} s CPU), generator share {100 * r['share_cpu']:.1f} % of CPU", flush=True)
             r["check"] = measure_check(root, args.check_runs if n <= CHECK_SIZE else max(1, args.check_runs // 2))
-            print(f"  check {statistics.median(r['check']):.2f} s", flush=True)
+            print(f"  check {statistics.median(r['check']['wall']):.2f} s", flush=True)
             if n == args.browser_size and not args.no_browser:
-                r["filters"] = measure_filters(root / "site", taxonomy, words)
-                print(f"  filters: {json.dumps({k: v for k, v in r['filters'].items()})}", flush=True)
-                r["offline"] = measure_offline_search(root / "dist" / f"{BUNDLE_NAME}.zip", words[0])
-                print(f"  offline search: {r['offline']['first_answer_s']:.2f} s", flush=True)
+                try:
+                    r["filters"] = measure_filters(root / "site", taxonomy, words)
+                    print(f"  filters: {json.dumps(r['filters'])}", flush=True)
+                except Exception as err:  # a browser failure must not lose the build figures
+                    r["filters_error"] = f"{type(err).__name__}: {str(err).splitlines()[0]}"
+                    print(f"  filters failed: {r['filters_error']}", flush=True)
+                try:
+                    r["offline"] = measure_offline_search(root / "dist" / f"{BUNDLE_NAME}.zip", words[0])
+                    print(f"  offline search: {json.dumps(r['offline'])}", flush=True)
+                except Exception as err:
+                    r["offline_error"] = f"{type(err).__name__}: {str(err).splitlines()[0]}"
+                    print(f"  offline search failed: {r['offline_error']}", flush=True)
+            r["load"] = (load_before, os.getloadavg()[0])
             results[n] = r
+            if args.json:  # after each size, so that a failure later loses nothing
+                args.json.write_text(json.dumps({"machine": info, "results": {str(k): v for k, v in results.items()}}, indent=1, default=str), encoding="utf-8")
         finally:
             if not args.keep:
                 shutil.rmtree(base, ignore_errors=True)

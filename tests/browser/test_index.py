@@ -87,25 +87,25 @@ def open_index(page, base, fragment=""):
     page.wait_for_function("() => window.kbIndex && window.kbIndex.total() > 0")
 
 
+# Query and read in one evaluate: a separate query could return elements that
+# a re-render has detached by the time they are read.
+SHOWN = """() => Array.from(document.querySelectorAll('#kb-results > li.kb-item'))
+    .filter(e => getComputedStyle(e).display !== 'none')"""
+
+
 def shown_ids(page) -> list[str]:
-    return page.eval_on_selector_all(
-        "#kb-results > li.kb-item",
-        "els => els.filter(e => getComputedStyle(e).display !== 'none').map(e => e.id)",
-    )
+    return page.evaluate(f"() => ({SHOWN})().map(e => e.id)")
 
 
 def shown_titles(page) -> list[str]:
-    return page.eval_on_selector_all(
-        "#kb-results > li.kb-item",
-        "els => els.filter(e => getComputedStyle(e).display !== 'none')"
-        ".map(e => e.querySelector('.kb-item-title').textContent.trim())",
+    return page.evaluate(
+        f"() => ({SHOWN})().map(e => e.querySelector('.kb-item-title').textContent.trim())"
     )
 
 
 def options(page) -> dict:
-    rows = page.eval_on_selector_all(
-        "#kb-filters .kb-option",
-        """els => els.map(l => {
+    rows = page.evaluate(
+        """() => Array.from(document.querySelectorAll('#kb-filters .kb-option')).map(l => {
             const i = l.querySelector('input');
             return [i.name, i.value, l.querySelector('.kb-option-count').textContent.trim(),
                     l.classList.contains('kb-option-none'), i.checked];
@@ -237,10 +237,14 @@ def test_back_button_steps_through_filters(page, page_log, site_url, index_data)
     checkbox(page, "stage", stage).check()
     page.select_option("#kb-sort", "title")
     assert_state(page, index_data, {"theme": [theme], "stage": [stage], "sort": "title"})
+    page.evaluate("() => { window.__kbRoot = document.getElementById('kb-finder'); }")
 
     page.go_back()
     expect(page.locator("#kb-sort")).to_have_value("report")
     assert_state(page, index_data, {"theme": [theme], "stage": [stage]})
+    # Stepping between filter states does not re-render the page (with
+    # instant navigation, Material would re-fetch it and focus would be lost).
+    assert page.evaluate("() => document.getElementById('kb-finder') === window.__kbRoot")
     page.go_back()
     expect(checkbox(page, "stage", stage)).not_to_be_checked()
     assert_state(page, index_data, {"theme": [theme]})
@@ -251,6 +255,7 @@ def test_back_button_steps_through_filters(page, page_log, site_url, index_data)
     page.go_forward()
     expect(checkbox(page, "theme", theme)).to_be_checked()
     assert_state(page, index_data, {"theme": [theme]})
+    assert page.evaluate("() => document.getElementById('kb-finder') === window.__kbRoot")
     page_log.assert_clean()
 
 

@@ -602,9 +602,23 @@
     if (loc.pathname !== current.path) return;
     current.fromUrl(loc.hash);
   }
-  window.addEventListener("popstate", function () {
-    onHistory(null);
-  });
+  // A step back or forward between two filter states of this page is ours.
+  // Handled here, Material's instant navigation must not see it: it would
+  // re-fetch and re-render the page (the first time after a page load), and
+  // keyboard focus would be lost. Material listens to popstate on window
+  // before this script loads, so overrides/main.html registers an earlier
+  // listener that calls window.kbPopstate and stops the event when it
+  // returns true. Without that override, the listener below still handles it.
+  function ownPopstate() {
+    if (!current || !current.root.isConnected) return false;
+    if (location.pathname !== current.path) return false;
+    var hash = location.hash === "#" ? "" : location.hash;
+    if (!isStateHash(hash)) return false;
+    current.fromUrl(hash);
+    return true;
+  }
+  window.kbPopstate = ownPopstate;
+  window.addEventListener("popstate", ownPopstate);
   window.addEventListener("hashchange", function () {
     onHistory(null);
   });
