@@ -20,7 +20,7 @@ CSV_COLUMNS = [
 
 def data_files(catalogue: Catalogue, build_date: str) -> dict[str, str | bytes]:
     return {
-        "data/practices.json": _json(practices_document(catalogue, build_date)),
+        "data/practices.json": _json(practices_document(catalogue, build_date), indent=None),
         "data/practices.csv": practices_csv(catalogue),
         "data/practice.schema.json": _json(practice_json_schema(catalogue.taxonomy)),
     }
@@ -91,5 +91,6 @@ def field_rows() -> list[tuple[str, bool, str]]:
     return [(name, info.is_required(), info.description or "") for name, info in Practice.model_fields.items()]
 
 
-def _json(value: Any) -> bytes:
-    return (json.dumps(value, ensure_ascii=False, indent=2, sort_keys=False) + "\n").encode("utf-8")
+def _json(value: Any, indent: int | None = 2) -> bytes:
+    # Without indent, json uses its C encoder: 4x faster on the large data file.
+    return (json.dumps(value, ensure_ascii=False, indent=indent) + "\n").encode("utf-8")

@@ -179,12 +179,15 @@ class _Raw:
     def __getattr__(self, name: str) -> Any:
         value = self._data.get(name)
         if name == "sources":
-            return [_Raw(item) for item in value if isinstance(item, dict)] if isinstance(value, list) else []
-        if name in ("id", "support", "added", "reviewed", "source"):
-            return value if _valid(name, value) else None
-        if isinstance(value, list):
-            return [item if _valid(name, item) else None for item in value]
-        return []
+            result: Any = [_Raw(item) for item in value if isinstance(item, dict)] if isinstance(value, list) else []
+        elif name in ("id", "support", "added", "reviewed", "source"):
+            result = value if _valid(name, value) else None
+        elif isinstance(value, list):
+            result = [item if _valid(name, item) else None for item in value]
+        else:
+            result = []
+        self.__dict__[name] = result  # computed once: later reads skip __getattr__
+        return result
 
 
 def _check_practice(rel: str, stem: str, p: Any, loaded: Loaded, taxonomy: Taxonomy | None) -> Iterator[Problem]:
@@ -199,9 +202,12 @@ def _check_practice(rel: str, stem: str, p: Any, loaded: Loaded, taxonomy: Taxon
         if PLACEHOLDER in text:
             yield Problem(rel, loaded.line_at(path, text, text.index(PLACEHOLDER)), field_name(path), f"still holds the template placeholder {PLACEHOLDER}; replace it (the comment above the field says with what) or delete an optional field", "placeholder")
     for field in ("themes", "stages", "regions", "countries", "standards", "related"):
+        seen: set[str] = set()
         for n, value in enumerate(getattr(p, field)):
-            if value is not None and getattr(p, field).index(value) != n:
+            if value in seen:
                 yield problem((field, n), f"`{value}` is listed twice; keep it once", "duplicate-entry")
+            if value is not None:
+                seen.add(value)
     if p.reviewed is not None and p.added is not None and p.reviewed < p.added:
         yield problem(("reviewed",), f"{p.reviewed} is before the date added ({p.added}); correct one of them", "bad-date")
     if p.id is not None and p.id in p.related:

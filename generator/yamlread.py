@@ -26,6 +26,9 @@ _Parser = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 _NULL = re.compile(r"^(?:~|null|Null|NULL|)$")
 _BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
+# Every plain scalar that could be anything but text starts like this (a
+# digit, sign, dot or ~) or is one of the yes/no/true/false/null words.
+_MAYBE_NOT_TEXT = re.compile(r"^(?:[-+.0-9~]|$)|^(?:[yYnN]|yes|Yes|YES|no|No|NO|on|On|ON|off|Off|OFF|true|True|TRUE|false|False|FALSE|null|Null|NULL)$")
 _INT = re.compile(r"^[-+]?(?:0|[1-9][0-9]*)$")
 _FLOAT = re.compile(r"^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)(?:[eE][-+]?[0-9]+)?$")
 # Plain scalars that YAML 1.1 tools would turn into something other than text.
@@ -212,6 +215,8 @@ class _Builder:
         if event.style == "|":
             self.blocks[path] = line + 1  # the text starts below the `|`
         if not event.implicit[0]:  # quoted or block scalar: always text
+            return text
+        if not _MAYBE_NOT_TEXT.match(text):  # most plain scalars are words: one test
             return text
         if _NULL.match(text):
             return None

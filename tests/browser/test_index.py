@@ -402,10 +402,84 @@ def test_works_after_instant_navigation(page, page_log, http_site, index_data):
     first = expected_ids(index_data, state)[0]
     page.locator(f"#{first} .kb-item-title a").click()
     page.wait_for_url(re.compile(r"practices/(?!index)[^/]+\.html$"))
+    expect(page.locator("#kb-finder")).to_have_count(0)
     assert page.evaluate("() => window.__kbNoReload === true"), "full reload: not instant"
     page.go_back()
     page.wait_for_url(re.compile(r"practices/index\.html#"))
     expect(page.locator("#kb-filters")).to_be_visible()
     assert_state(page, index_data, state)
     assert page.evaluate("() => window.__kbNoReload === true")
+
+    # Back while the practice page is still loading: the index stays right.
+    page.locator(f"#{first} .kb-item-title a").click()
+    page.go_back()
+    page.wait_for_timeout(500)
+    assert re.search(r"practices/index\.html#", page.url), page.url
+    expect(page.locator("#kb-filters")).to_be_visible()
+    assert_state(page, index_data, state)
+    page_log.assert_clean()
+
+
+def test_narrow_screen_folds_the_facets(page, page_log, site_url, index_data):
+    page.set_viewport_size({"width": 320, "height": 640})
+    theme, _ = pick_two(index_data)
+    open_index(page, site_url)
+    toggle = page.locator("#kb-toggle")
+    expect(toggle).to_be_visible()
+    expect(toggle).to_have_attribute("aria-expanded", "false")
+    expect(page.locator("#kb-q")).to_be_visible()
+    expect(page.locator(".kb-facet").first).to_be_hidden()
+    toggle.focus()
+    page.keyboard.press("Enter")
+    expect(toggle).to_have_attribute("aria-expanded", "true")
+    expect(page.locator(".kb-facet").first).to_be_visible()
+    checkbox(page, "theme", theme).check()
+    expect(toggle).to_have_text("Hide filters (1 selected)")
+    assert_state(page, index_data, {"theme": [theme]})
+    page.keyboard.press("Enter") if page.evaluate("document.activeElement.id") == "kb-toggle" else toggle.click()
+    expect(toggle).to_have_text("Show filters (1 selected)")
+    expect(page.locator(".kb-facet").first).to_be_hidden()
+    # On a wide screen there is nothing to fold.
+    page.set_viewport_size({"width": 1280, "height": 900})
+    expect(toggle).to_be_hidden()
+    expect(page.locator(".kb-facet").first).to_be_visible()
+    page_log.assert_clean()
+
+
+def test_typed_query_survives_following_a_result(page, page_log, site_url, index_data):
+    """Typing, then at once opening a result (within the typing pause): the
+    query is in the history entry that back returns to."""
+    word = "prison"
+    want = expected_ids(index_data, {"q": word})
+    assert want, "no practice mentions the word"
+    open_index(page, site_url)
+    # Type and follow the link in one go, faster than the typing pause.
+    page.evaluate(
+        """([word, id]) => {
+            const q = document.getElementById('kb-q');
+            q.value = word;
+            q.dispatchEvent(new Event('input', {bubbles: true}));
+            document.querySelector('#' + id + ' .kb-item-title a').click();
+        }""",
+        [word, want[0]],
+    )
+    page.wait_for_url(re.compile(r"practices/(?!index)[^/]+\.html$"))
+    assert "#" not in page.url, page.url  # nothing written into the practice's entry
+    page.go_back()
+    page.wait_for_url(re.compile(r"practices/index\.html#q=prison$"))
+    expect(page.locator("#kb-q")).to_have_value(word)
+    assert_state(page, index_data, {"q": word})
+    page_log.assert_clean()
+
+
+def test_scrolling_keeps_the_fragment(page, page_log, site_url, index_data):
+    """navigation.tracking rewrites the fragment to the heading in view on
+    pages with a table of contents; the index must keep its filter state."""
+    theme, _ = pick_two(index_data)
+    open_index(page, site_url, f"#theme={theme}")
+    page.set_viewport_size({"width": 1280, "height": 400})
+    for y in (300, 900, 100000):
+        page.mouse.wheel(0, y)
+        page.wait_for_timeout(400)
+    assert fragment(page) == f"#theme={theme}"
     page_log.assert_clean()

@@ -165,6 +165,11 @@
       for (i = 0; i < inputs.length; i++) this.addValue(name, inputs[i].value, inputs[i]);
     }
 
+    // Long facets get a wider layout (see kb.css).
+    var sets = this.form ? this.form.querySelectorAll("fieldset.kb-facet") : [];
+    for (i = 0; i < sets.length; i++)
+      if (sets[i].querySelectorAll(".kb-option").length > 8) sets[i].classList.add("kb-facet-many");
+
     // Items.
     var lis = this.list ? this.list.querySelectorAll(":scope > li.kb-item") : [];
     var n = lis.length;
@@ -291,6 +296,50 @@
         });
       }
     }
+    // Leaving by a link (a result, instant navigation or not) within the
+    // typing pause: record the typed query first (pagehide: see below).
+    this.root.addEventListener(
+      "click",
+      function (ev) {
+        if (ev.target && ev.target.closest && ev.target.closest("a[href]")) self.commitTyping();
+      },
+      true
+    );
+  };
+
+  // On narrow screens (see kb.css) the facets fold away behind a button, so
+  // that the results are not pushed below dozens of checkboxes.
+  Finder.prototype.addToggle = function () {
+    var form = this.form;
+    if (!form || form.querySelector(".kb-toggle")) return;
+    var self = this;
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = "kb-toggle";
+    button.id = "kb-toggle";
+    button.setAttribute("aria-controls", form.id || "kb-filters");
+    button.setAttribute("aria-expanded", "false");
+    var q = form.querySelector(".kb-field-q");
+    if (q && q.nextSibling) form.insertBefore(button, q.nextSibling);
+    else if (q) form.appendChild(button);
+    else form.insertBefore(button, form.firstChild);
+    form.classList.add("kb-collapsed");
+    button.addEventListener("click", function () {
+      var open = form.classList.contains("kb-collapsed");
+      form.classList.toggle("kb-collapsed", !open);
+      button.setAttribute("aria-expanded", open ? "true" : "false");
+      self.renderToggle();
+    });
+    this.toggle = button;
+  };
+
+  Finder.prototype.renderToggle = function () {
+    if (!this.toggle) return;
+    var n = 0;
+    for (var f = 0; f < FACETS.length; f++) n += this.state[FACETS[f]].length;
+    var open = this.toggle.getAttribute("aria-expanded") === "true";
+    var text = (open ? "Hide filters" : "Show filters") + (n ? " (" + n + " selected)" : "");
+    if (this.toggle.textContent !== text) this.toggle.textContent = text;
   };
 
   Finder.prototype.addValue = function (facet, id, box) {
@@ -353,6 +402,8 @@
   };
 
   Finder.prototype.writeUrl = function (push) {
+    // Never write into another page's history entry (instant navigation).
+    if (!this.root.isConnected || location.pathname !== this.path) return;
     var hash = stateToHash(this.state);
     this.lastHash = hash;
     setUrl(hash, push);
@@ -539,6 +590,7 @@
         }
       }
     }
+    this.renderToggle();
     if (this.input && this.input.value !== s.q) this.input.value = s.q;
     if (this.sortSelect && this.sortSelect.value !== s.sort) this.sortSelect.value = s.sort;
     if (this.status) {
@@ -587,12 +639,16 @@
     finder.path = location.pathname;
     root.kbFinder = finder;
     current = finder;
+    finder.addToggle();
     if (finder.form) finder.form.hidden = false;
     root.classList.add("kb-ready");
     var hash = location.hash === "#" ? "" : location.hash;
     finder.lastHash = isStateHash(hash) ? hash : "";
     finder.apply(isStateHash(hash) ? parseHash(hash) : emptyState());
   }
+
+  // The path of the last location Material's instant navigation went to.
+  var materialPath = null;
 
   // Back/forward, a typed fragment, or (with instant navigation) a link to a
   // fragment of this page. Other pages are left to Material.
@@ -612,6 +668,8 @@
   function ownPopstate() {
     if (!current || !current.root.isConnected) return false;
     if (location.pathname !== current.path) return false;
+    // Material is on its way to (or already on) another page: its business.
+    if (materialPath !== null && materialPath !== current.path) return false;
     var hash = location.hash === "#" ? "" : location.hash;
     if (!isStateHash(hash)) return false;
     current.fromUrl(hash);
@@ -619,6 +677,9 @@
   }
   window.kbPopstate = ownPopstate;
   window.addEventListener("popstate", ownPopstate);
+  window.addEventListener("pagehide", function () {
+    if (current && current.root.isConnected) current.commitTyping();
+  });
   window.addEventListener("hashchange", function () {
     onHistory(null);
   });
@@ -666,6 +727,7 @@
     });
     if (window.location$ && typeof window.location$.subscribe === "function") {
       window.location$.subscribe(function (url) {
+        if (url && typeof url.pathname === "string") materialPath = url.pathname;
         onHistory(url);
       });
     }
