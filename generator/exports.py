@@ -62,12 +62,7 @@ def _entry(practice: Practice, catalogue: Catalogue) -> dict[str, Any]:
 
 def citations(practice: Practice, catalogue: Catalogue) -> str:
     sources = catalogue.taxonomy.vocabulary("sources")
-    parts = []
-    for ref in practice.sources:
-        source = sources[ref.source]
-        unit = "para." if source.unit == "paragraph" else "p."
-        parts.append(f"{source.symbol or source.title}, {unit} {', '.join(map(str, ref.paragraphs))}")
-    return LIST_SEPARATOR.join(parts)
+    return LIST_SEPARATOR.join(sources[ref.source].cite(ref.paragraphs) for ref in practice.sources)
 
 
 def practices_csv(catalogue: Catalogue) -> bytes:

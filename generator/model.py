@@ -124,6 +124,16 @@ class Source(Strict):
     paragraphs: list[Paragraph] = Field(min_length=1)
     participants: list[Participant] = Field(default_factory=list)
 
+    def unit_label(self, count: int) -> str:
+        """``para.``/``paras.`` or ``p.``/``pp.``, as citations abbreviate them."""
+        if self.unit == "paragraph":
+            return "para." if count == 1 else "paras."
+        return "p." if count == 1 else "pp."
+
+    def cite(self, numbers: list[int]) -> str:
+        """``E/CN.15/2022/CRP.4, paras. 14, 15``."""
+        return f"{self.symbol or self.title}, {self.unit_label(len(numbers))} {', '.join(map(str, numbers))}"
+
 
 class Taxonomy(Strict):
     themes: list[Term] = Field(min_length=1)

@@ -95,9 +95,7 @@ def group(practices: list, facet: str, vocab: dict) -> list[tuple[object, list]]
 def citation(practice: object, tax: object) -> str:
     """``E/CN.15/2022/CRP.4, paras. 14, 15`` for the first source."""
     ref = practice.sources[0]  # type: ignore[attr-defined]
-    source = tax.vocabulary("sources")[ref.source]  # type: ignore[attr-defined]
-    unit = ("para." if len(ref.paragraphs) == 1 else "paras.") if source.unit == "paragraph" else ("p." if len(ref.paragraphs) == 1 else "pp.")
-    return f"{source.symbol or source.title}, {unit} {', '.join(map(str, ref.paragraphs))}"
+    return tax.vocabulary("sources")[ref.source].cite(ref.paragraphs)  # type: ignore[attr-defined,no-any-return]
 
 
 @cache

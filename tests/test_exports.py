@@ -67,5 +67,6 @@ def test_csv_reads_back_one_row_per_practice(built_site: Built) -> None:
         assert row["themes"].split("; ") == record["themes"]
         assert row["stages"].split("; ") == record["stages"]
         assert row["support"] == record["support"]
-        assert row["citation"].startswith("E/CN.15/2022/CRP.4, para. ")
+        numbers = ", ".join(str(n) for n in record["sources"][0]["paragraphs"])
+        assert row["citation"].startswith(f"E/CN.15/2022/CRP.4, {'para.' if ',' not in numbers else 'paras.'} {numbers}")
         assert row["description"] == record["description"].strip()
