@@ -23,7 +23,7 @@ from generator.problems import ProblemsFound  # noqa: E402
 
 def on_files(files: Files, config: dict) -> Files:
     try:
-        generated = site.generate(ROOT)
+        generated = site.generate(ROOT, site.settings(ROOT))
     except ProblemsFound as found:
         # Serve keeps the last good build on screen until the records are fixed.
         raise PluginError("\n".join(map(str, found.problems))) from None

@@ -5,7 +5,6 @@ from __future__ import annotations
 import difflib
 import re
 import typing
-from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path

@@ -537,7 +537,7 @@ def properdocs_check(python: str, keep: Path | None) -> str:
     work = Path(tempfile.mkdtemp(prefix="kb-properdocs-", dir=keep))
     stage = work / "stage"
     stage.mkdir()
-    build_module.write_stage(ROOT, stage, site.generate(ROOT))
+    build_module.write_stage(ROOT, stage, site.generate(ROOT, site.settings(ROOT)))
     env = {**_env(), "SOURCE_DATE_EPOCH": str(site.source_epoch(ROOT))}
     env.pop("PYTHONPATH")
     lines = [f"Staging folder: {stage} (real records, {len(list((stage / 'docs' / 'practices').glob('*.md'))) - 1} practices)", ""]
