@@ -1,9 +1,10 @@
-"""Write the 12-word fingerprint of a source text.
+"""Write the 8-word fingerprint of a source text.
 
-The knowledge base must never copy a run of 12 or more consecutive words from
-its source report, but the report itself is not kept in the repository. This
-script turns the report into a list of hashes, one per 12-word run, which the
-content tests compare records against (see tests/test_content.py).
+The knowledge base must never copy a run of 8 or more consecutive words from
+its source report (official names excepted), but the report itself is not kept
+in the repository. This script turns the report into a list of hashes, one per
+8-word run, which the content tests compare records against (see
+tests/test_content.py). Longer copied runs show up as overlapping 8-word runs.
 
 Usage (from the repository root):
 
@@ -24,7 +25,7 @@ import sys
 import unicodedata
 from pathlib import Path
 
-RUN_LENGTH = 12
+RUN_LENGTH = 8
 
 _TAG = re.compile(r"<[^>]*>")
 _APOSTROPHES = re.compile("['\u2018\u2019\u02bc\u0060\u00b4]")
