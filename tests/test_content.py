@@ -508,7 +508,8 @@ def test_support_check_catches_a_wrong_level():
     assert support_problem(record | {"support": "agreed"}, table)
     assert support_problem(record | {"support": "raised"}, table)
     # The mandate paragraph backs no level, though the report states it.
-    assert support_problem({"support": "emphasized", "sources": [{"source": SOURCE_ID, "paragraphs": [1]}]})
+    mandate = {"support": "emphasized", "sources": [{"source": SOURCE_ID, "paragraphs": [1]}]}
+    assert support_problem(mandate)
 
 
 def test_signal_derivation_on_synthetic_text():
