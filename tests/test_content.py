@@ -350,7 +350,7 @@ def test_standards_are_known(stem):
 # report_signals() below; test_signal_table_matches_report re-derives it when
 # the report lies beside the repository and prints the new table if they
 # differ. OWN_VOICE marks a sentence the report states in its own voice, with
-# no attribution at all ("The conditions should also be clearly drafted ...").
+# no attribution at all (no "experts agreed", "it was said" or the like).
 
 OWN_VOICE = "(own voice)"
 
