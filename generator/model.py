@@ -48,7 +48,7 @@ class Strict(BaseModel):
 
 
 class SourceRef(Strict):
-    source: Id = Field(description="Id of a source listed in taxonomy.yml `sources`.")
+    source: Id = Field(description="Id of a source: the name of a file sources/<id>.yml.")
     paragraphs: list[PositiveInt] = Field(min_length=1, description="Numbers of the paragraphs (or pages) of the source that support the record.")
 
 
@@ -64,9 +64,9 @@ class Practice(Strict):
     themes: list[Id] = Field(min_length=1, description="Theme ids from taxonomy.yml.")
     stages: list[Id] = Field(min_length=1, description="Stage ids from taxonomy.yml.")
     regions: list[Id] = Field(min_length=1, description="Region ids from taxonomy.yml; `global` where the source names no jurisdiction.")
-    countries: list[Annotated[str, Field(pattern=r"^[A-Z]{2}$")]] = Field(default_factory=list, description="ISO 3166-1 alpha-2 codes listed in taxonomy.yml `countries`.")
+    countries: list[Annotated[str, Field(pattern=r"^[A-Z]{2}$")]] = Field(default_factory=list, description="ISO 3166-1 alpha-2 codes of the countries the source names for the practice; `regions` lists each one's UN M49 region.")
     standards: list[Id] = Field(default_factory=list, description="Ids of UN standards and norms the practice applies.")
-    support: Id = Field(description="Support level id: how strongly the source backs the practice, read off its wording.")
+    support: Id = Field(description="Support level id: how strongly the source backs the practice, read off its wording; a level of the kind of a source it cites.")
     sources: list[SourceRef] = Field(min_length=1, description="The source paragraphs that support every statement of the record.")
     related: list[Id] = Field(default_factory=list, description="Ids of related practices; the site links them both ways.")
     added: IsoDate = Field(description="Date the record was added, as a quoted \"YYYY-MM-DD\".")
@@ -77,12 +77,6 @@ class Term(Strict):
     id: Id
     name: Annotated[PlainText, Field(max_length=80)]
     definition: Annotated[PlainText, Field(max_length=400)]
-
-
-class Country(Strict):
-    id: Annotated[str, Field(pattern=r"^[A-Z]{2}$")]
-    name: Annotated[PlainText, Field(max_length=80)]
-    region: Id
 
 
 class Standard(Term):
@@ -111,18 +105,32 @@ class Meeting(Strict):
     mandate: PlainText
 
 
-class Source(Strict):
+class SourceKind(Strict):
+    """A kind of document, with the support scale that fits its wording."""
+
     id: Id
-    title: PlainText
-    symbol: PlainText | None = None
-    organisation: PlainText
-    date: IsoDate
-    url: Url
-    unit: Literal["paragraph", "page"]
-    context: PlainText | None = None
-    meeting: Meeting | None = None
-    paragraphs: list[Paragraph] = Field(min_length=1)
-    participants: list[Participant] = Field(default_factory=list)
+    name: Annotated[PlainText, Field(max_length=80)]
+    definition: Annotated[PlainText, Field(max_length=400)]
+    support: list[Term] = Field(min_length=1)
+
+
+class Source(Strict):
+    """One document that records cite: sources/<id>.yml."""
+
+    id: Id = Field(description="Kebab-case identifier, equal to the file name without `.yml`; what records cite.")
+    title: PlainText = Field(description="Full title of the document.")
+    symbol: PlainText | None = Field(None, description="Document symbol or number, if it has one (e.g. E/CN.15/2022/CRP.4).")
+    publisher: PlainText = Field(description="Who published it.")
+    date: IsoDate = Field(description="Date of publication, as a quoted \"YYYY-MM-DD\".")
+    url: Url = Field(description="The official, public copy (https://...).")
+    language: Annotated[str, Field(pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")] = Field(description="Language of the document as a BCP 47 tag, e.g. en, fr, es-MX.")
+    kind: Id = Field(description="Id of a source kind in taxonomy.yml `source_kinds`; it decides which support levels records may use.")
+    licence: PlainText = Field(description="Licence or reuse note: under what terms the document may be quoted or summarized.")
+    unit: Literal["paragraph", "page"] = Field(description="What the numbers records cite count: paragraphs or pages.")
+    context: PlainText | None = Field(None, description="What the document was prepared for, if that helps a reader.")
+    meeting: Meeting | None = Field(None, description="For a meeting report: dates, format and mandate of the meeting.")
+    paragraphs: list[Paragraph] = Field(min_length=1, description="Every number records may cite, each with its section and a one-line summary in our own words.")
+    participants: list[Participant] = Field(default_factory=list, description="For a meeting report: the participants its annex lists.")
 
     def unit_label(self, count: int) -> str:
         """``para.``/``paras.`` or ``p.``/``pp.``, as citations abbreviate them."""
@@ -139,10 +147,16 @@ class Taxonomy(Strict):
     themes: list[Term] = Field(min_length=1)
     stages: list[Term] = Field(min_length=1)
     regions: list[Term] = Field(min_length=1)
-    countries: list[Country] = Field(default_factory=list)
-    support: list[Term] = Field(min_length=1)
+    source_kinds: list[SourceKind] = Field(min_length=1)
     standards: list[Standard] = Field(default_factory=list)
-    sources: list[Source] = Field(min_length=1)
+
+    @property
+    def support(self) -> list[Term]:
+        """Every support level of every kind, kind by kind, strongest first."""
+        return [level for kind in self.source_kinds for level in kind.support]
+
+    def kind_of_level(self, level_id: str) -> SourceKind | None:
+        return next((kind for kind in self.source_kinds if any(level.id == level_id for level in kind.support)), None)
 
     def vocabulary(self, name: str) -> dict[str, Any]:
         """The entries of one list by id, e.g. ``vocabulary("themes")``."""
@@ -154,14 +168,13 @@ REFERENCES = {
     "themes": "themes",
     "stages": "stages",
     "regions": "regions",
-    "countries": "countries",
     "standards": "standards",
     "support": "support",
 }
 
 
-def practice_json_schema(taxonomy: Taxonomy | None = None) -> dict[str, Any]:
-    """JSON Schema of a record; with a taxonomy, its ids become enums for editors."""
+def practice_json_schema(taxonomy: Taxonomy | None = None, source_ids: list[str] | None = None) -> dict[str, Any]:
+    """JSON Schema of a record; with a taxonomy and sources, their ids become enums for editors."""
     schema = Practice.model_json_schema()
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["title"] = "Practice record"
@@ -174,6 +187,19 @@ def practice_json_schema(taxonomy: Taxonomy | None = None) -> dict[str, Any]:
                 target["items"] = {**target["items"], "enum": ids} if ids else target["items"]
             else:
                 target["enum"] = ids
-        source_ref = schema["$defs"]["SourceRef"]["properties"]["source"]
-        source_ref["enum"] = sorted(taxonomy.vocabulary("sources"))
+        from .countries import countries
+
+        props["countries"]["items"] = {**props["countries"]["items"], "enum": list(countries())}
+        if source_ids:
+            schema["$defs"]["SourceRef"]["properties"]["source"]["enum"] = sorted(source_ids)
+    return schema
+
+
+def source_json_schema(taxonomy: Taxonomy | None = None) -> dict[str, Any]:
+    """JSON Schema of a source file; with a taxonomy, the kinds become an enum."""
+    schema = Source.model_json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["title"] = "Source of practice records"
+    if taxonomy is not None:
+        schema["properties"]["kind"]["enum"] = [kind.id for kind in taxonomy.source_kinds]
     return schema

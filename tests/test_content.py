@@ -76,7 +76,7 @@ def load_fingerprint(path: Path = FINGERPRINT) -> set[str]:
 
 RECORDS = load_records()
 TAX = load_yaml(TAXONOMY)
-SOURCE = next(s for s in TAX["sources"] if s["id"] == SOURCE_ID)
+SOURCE = load_yaml(ROOT / "sources" / f"{SOURCE_ID}.yml")
 FINGERPRINT_HASHES = load_fingerprint()
 
 
@@ -248,7 +248,7 @@ def test_tokeniser_normalises_apostrophes_and_accents():
 
 @pytest.mark.parametrize("stem", sorted(RECORDS))
 def test_support_is_known(stem):
-    support_ids = {s["id"] for s in TAX["support"]}
+    support_ids = {level["id"] for kind in TAX["source_kinds"] for level in kind["support"]}
     assert RECORDS[stem].get("support") in support_ids
 
 
