@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 import time
 import unicodedata
@@ -51,9 +52,25 @@ def main(argv: list[str] | None = None) -> int:
 def _report(problems: list[Problem], outcome: str = "fix them and run again") -> int:
     for problem in problems:
         print(problem, file=sys.stderr)
+    if os.environ.get("GITHUB_ACTIONS") == "true":
+        # Workflow commands: GitHub shows each problem on the line of the pull request's diff.
+        for problem in problems:
+            print(github_annotation(problem))
     files = len({p.file for p in problems})
     print(f"\n{len(problems)} problem{'s' if len(problems) != 1 else ''} in {files} file{'s' if files != 1 else ''}; {outcome}.", file=sys.stderr)
     return 1
+
+
+def github_annotation(problem: Problem) -> str:
+    """``::error file=...,line=...,title=...::message``, escaped as GitHub's workflow commands require."""
+
+    def data(text: str) -> str:
+        return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+    def prop(text: str) -> str:
+        return data(text).replace(":", "%3A").replace(",", "%2C")
+
+    return f"::error file={prop(problem.file)},line={problem.line},title={prop(problem.field)}::{data(problem.message)}"
 
 
 def _check(root: Path) -> int:

@@ -71,6 +71,24 @@ def render(catalogue: Catalogue, settings: Settings, build_date: str) -> dict[st
     return files
 
 
+# The pages the navigation of mkdocs.yml links to: while the inputs have
+# problems, `make serve` shows the problems on each of them.
+NAV_PAGES = ("index.md", "practices/index.md", "sources/index.md", "data/index.md", *(f"{f.folder}/index.md" for f in FACETS.values() if f.folder))
+
+
+def problem_pages(problems: list) -> dict[str, str | bytes]:
+    """The page `make serve` shows instead of the site while the inputs have
+    problems: every problem, as plain text in a code block (escaped by Markdown)."""
+    lines = [str(problem) for problem in problems]
+    fence = "`" * max(3, 1 + max((len(run) for line in lines for run in re.findall(r"`+", line)), default=0))
+    text = (
+        "---\nsearch:\n  exclude: true\n---\n# The inputs have problems\n\n"
+        f"`make check` found {len(lines)} problem{'s' if len(lines) != 1 else ''}. Fix them and save: this page reloads by itself.\n\n"
+        f"{fence}text\n" + "\n".join(lines) + f"\n{fence}\n"
+    )
+    return {path: text for path in NAV_PAGES}
+
+
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~])")
 
 
