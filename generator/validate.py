@@ -12,8 +12,7 @@ from typing import Any, Iterator
 
 from pydantic import BaseModel, ValidationError
 
-from .countries import countries as all_countries
-from .model import ID_PATTERN, REFERENCES, Practice, Source, Taxonomy
+from .model import ID_PATTERN, Practice, Source, Taxonomy, unknown
 from .problems import Problem, ProblemsFound, field_name
 from .textrules import PLACEHOLDER
 from .yamlread import Loaded, read_yaml
@@ -82,14 +81,15 @@ def report_order(sources: tuple[Source, ...]) -> Any:
     return lambda p: (rank[p.sources[0].source], min(p.sources[0].paragraphs), p.id)
 
 
-def _parse(path: Path, rel: str, max_bytes: int, model: type[BaseModel], problems: list[Problem]) -> tuple[Any, Loaded | None]:
-    """The model instance (None if invalid) and the loaded data (None if unreadable)."""
+def _parse(path: Path, rel: str, max_bytes: int, model: type[BaseModel], problems: list[Problem], context: dict[str, Any] | None = None) -> tuple[Any, Loaded | None]:
+    """The model instance (None if invalid) and the loaded data (None if unreadable).
+    ``context`` holds the taxonomy and sources the model's cross-checks read."""
     loaded, found = read_yaml(path, rel, max_bytes)
     problems += found
     if loaded is None:
         return None, None
     try:
-        return model.model_validate(loaded.data), loaded
+        return model.model_validate(loaded.data, context=context), loaded
     except ValidationError as err:
         errors = err.errors()
         # A misspelt field name is said once, as "did you mean", not also as
@@ -160,11 +160,9 @@ def _load_sources(root: Path, taxonomy: Taxonomy | None, problems: list[Problem]
     """Every source file, oldest first; None if any has a problem."""
     before = len(problems)
     found: list[Source] = []
-    regions = taxonomy.vocabulary("regions") if taxonomy else {}
-    kinds = taxonomy.vocabulary("source_kinds") if taxonomy else {}
     for path, rel in _source_paths(root, "sources", problems):
         mine: list[Problem] = []
-        source, loaded = _parse(path, rel, SOURCE_MAX_BYTES, Source, mine)
+        source, loaded = _parse(path, rel, SOURCE_MAX_BYTES, Source, mine, {"taxonomy": taxonomy})
         if loaded is not None and isinstance(loaded.data, dict):
             raw = loaded.data
 
@@ -179,18 +177,10 @@ def _load_sources(root: Path, taxonomy: Taxonomy | None, problems: list[Problem]
                 mine.append(problem(("id",), f"`{source_id}` differs from the file name `{path.stem}.yml`; make them the same", "id-mismatch"))
             if source_id in RESERVED_IDS:
                 mine.append(problem(("id",), f"`{source_id}` is reserved for the site's own pages; choose a more specific id", "reserved-id"))
-            kind = raw.get("kind")
-            if taxonomy is not None and _valid("id", kind) and kind not in kinds:
-                mine.append(problem(("kind",), _unknown(kind, "source_kinds", kinds), "unknown-kind"))
             paragraphs = raw.get("paragraphs")
             numbers = [item.get("number") for item in paragraphs if isinstance(item, dict)] if isinstance(paragraphs, list) else []
             if all(isinstance(n, int) for n in numbers) and numbers != sorted(set(numbers)):
                 mine.append(problem(("paragraphs",), "paragraph numbers must be unique and in increasing order", "bad-paragraphs"))
-            people = raw.get("participants")
-            for n, person in enumerate(people if isinstance(people, list) else []):
-                region = person.get("region") if isinstance(person, dict) else None
-                if taxonomy is not None and _valid("id", region) and region not in regions:
-                    mine.append(problem(("participants", n, "region"), _unknown(region, "regions", regions), "unknown-reference"))
             mine = _placeholders_first(mine)
         problems += mine
         if source is not None and not mine:
@@ -203,14 +193,15 @@ def _load_sources(root: Path, taxonomy: Taxonomy | None, problems: list[Problem]
 
 
 def _load_practices(root: Path, taxonomy: Taxonomy | None, sources: tuple[Source, ...] | None, problems: list[Problem], loaded_records: list[tuple[str, Loaded]]) -> Iterator[tuple[Practice, Loaded]]:
+    context = {"taxonomy": taxonomy, "sources": {s.id: s for s in sources} if sources is not None else None}
     for path, rel in _source_paths(root, "practices", problems):
         found: list[Problem] = []
-        practice, loaded = _parse(path, rel, RECORD_MAX_BYTES, Practice, found)
+        practice, loaded = _parse(path, rel, RECORD_MAX_BYTES, Practice, found, context)
         if loaded is not None and isinstance(loaded.data, dict):
             loaded_records.append((rel, loaded))
             # The cross-checks read the raw data, so they run even when the
             # schema failed: a contributor sees every problem of the file at once.
-            found += _check_practice(rel, path.stem, _Raw(loaded.data), loaded, taxonomy, sources)
+            found += _check_practice(rel, path.stem, _Raw(loaded.data), loaded)
             found = _placeholders_first(found)
         problems += found
         if practice is not None and not found:
@@ -259,7 +250,10 @@ class _Raw:
         return result
 
 
-def _check_practice(rel: str, stem: str, p: Any, loaded: Loaded, taxonomy: Taxonomy | None, source_list: tuple[Source, ...] | None) -> Iterator[Problem]:
+def _check_practice(rel: str, stem: str, p: Any, loaded: Loaded) -> Iterator[Problem]:
+    """The checks that need neither the taxonomy nor the sources (those are
+    validators of the model); they read the raw data, so they run even where
+    the schema refused a field."""
     def problem(path: tuple[str | int, ...], message: str, kind: str) -> Problem:
         return Problem(rel, loaded.line_of(path), field_name(path), message, kind)
 
@@ -281,47 +275,6 @@ def _check_practice(rel: str, stem: str, p: Any, loaded: Loaded, taxonomy: Taxon
         yield problem(("reviewed",), f"{p.reviewed} is before the date added ({p.added}); correct one of them", "bad-date")
     if p.id is not None and p.id in p.related:
         yield problem(("related", p.related.index(p.id)), "a practice cannot be related to itself; remove it", "broken-related")
-    if taxonomy is None:
-        return
-    for field, vocabulary in REFERENCES.items():
-        known = taxonomy.vocabulary(vocabulary)
-        values = getattr(p, field)
-        for n, value in enumerate(values if isinstance(values, list) else [values]):
-            if value is not None and value not in known:
-                yield problem((field,) if isinstance(values, str) else (field, n), _unknown(value, vocabulary, known), "unknown-reference")
-    countries = all_countries()
-    for n, code in enumerate(p.countries):
-        if code is None:
-            continue
-        country = countries.get(code)
-        if country is None:
-            yield problem(("countries", n), f"`{code}` is not an ISO 3166-1 country code; use the two-letter code, such as KE for Kenya", "unknown-country")
-        # With a malformed region (None) the list is not yet what the author meant.
-        elif country.region is not None and country.region not in p.regions and None not in p.regions:
-            yield problem(("countries", n), f"{code} ({country.name}) is in region `{country.region}` (UN M49), which `regions` does not list; add it to `regions`", "region-contradiction")
-    if "global" in p.regions and p.countries:
-        yield problem(("regions",), "`global` means the source names no jurisdiction, but `countries` names some; remove `global` or the countries", "region-contradiction")
-    if source_list is None:
-        return
-    sources = {source.id: source for source in source_list}
-    cited_kinds: list[str] = []
-    for n, ref in enumerate(p.sources):
-        if ref.source is None:
-            continue
-        if ref.source not in sources:
-            yield problem(("sources", n, "source"), _unknown(ref.source, "sources", sources), "unknown-source")
-            continue
-        cited_kinds.append(sources[ref.source].kind)
-        existing = {para.number for para in sources[ref.source].paragraphs}
-        for k, number in enumerate(ref.paragraphs):
-            if number is not None and number not in existing:
-                yield problem(("sources", n, "paragraphs", k), f"{ref.source} has no {sources[ref.source].unit} {number} (it has {min(existing)} to {max(existing)}); cite one that exists", "unknown-paragraph")
-    level_kind = taxonomy.kind_of_level(p.support) if p.support is not None else None
-    if level_kind is not None and cited_kinds and level_kind.id not in cited_kinds:
-        kinds = taxonomy.vocabulary("source_kinds")
-        allowed = [level.id for kind_id in dict.fromkeys(cited_kinds) if kind_id in kinds for level in kinds[kind_id].support]
-        names = " or ".join(f"'{kinds[k].name}'" for k in dict.fromkeys(cited_kinds) if k in kinds)
-        yield problem(("support",), f"`{p.support}` is on the scale of '{level_kind.name}', but the record cites only sources of kind {names}; use one of: {', '.join(allowed)}", "support-kind-mismatch")
 
 
 def _placeholders_first(found: list[Problem]) -> list[Problem]:
@@ -344,10 +297,7 @@ def _check_related(loaded_records: list[tuple[str, Loaded]]) -> list[Problem]:
     return problems
 
 
-def _unknown(value: str, vocabulary: str, known: Any) -> str:
-    guess = difflib.get_close_matches(value, sorted(known), n=1, cutoff=0.6)
-    hint = f"did you mean `{guess[0]}`?" if guess else f"see the `{vocabulary}` list in taxonomy.yml" if vocabulary != "practices" else "check the id of the other practice"
-    return f"`{value}` is not a known {vocabulary} id; {hint}"
+_unknown = unknown
 
 
 def _strings(value: Any, path: tuple[str | int, ...]) -> Iterator[tuple[tuple[str | int, ...], str]]:
