@@ -28,9 +28,14 @@ class Entry:
 
 @dataclass(frozen=True)
 class Facet:
+    """One facet. Validation: a facet read from a record field is checked by
+    that field's validator in model.py (against the taxonomy list, the
+    countries or the sources, given as validation context); a derived facet
+    (source, kind) is as valid as the sources the record cites."""
+
     name: str  # singular: URL fragment key, data attribute, checkbox name
     label: str  # singular heading, e.g. "Theme"
-    plural: str  # e.g. "Themes": JSON key of its resolved names, CSV column of its names
+    plural: str  # e.g. "themes": key of its resolved names in practices.json
     # The ids a practice has; `catalogue` gives access to the sources.
     values: Callable[[Practice, Any], list[str]]
     # Every value the facet can take, by id, in reading order; entries have
@@ -40,6 +45,20 @@ class Facet:
     group_by: str | None = None  # how a value's page groups its practices
     chips: bool = True  # shown as linked tags on the practice page
     intro: str = ""  # one sentence for its index page
+
+
+def _field(name: str) -> Callable[[Practice, Any], list[str]]:
+    """The values of a record field (a list of ids, or one id)."""
+
+    def read(practice: Practice, catalogue: Any) -> list[str]:
+        value = getattr(practice, name)
+        return [value] if isinstance(value, str) else list(value)
+
+    return read
+
+
+def _terms(vocabulary: str) -> Callable[[Any], dict[str, Any]]:
+    return lambda catalogue: catalogue.taxonomy.vocabulary(vocabulary)
 
 
 def _sources_of(practice: Practice, catalogue: Any) -> list[str]:
@@ -65,19 +84,19 @@ def _sources(catalogue: Any) -> dict[str, Any]:
 FACETS: dict[str, Facet] = {
     facet.name: facet
     for facet in (
-        Facet("theme", "Theme", "themes", lambda p, c: list(p.themes), lambda c: c.taxonomy.vocabulary("themes"), "themes", "stage",
+        Facet("theme", "Theme", "themes", _field("themes"), _terms("themes"), "themes", "stage",
               intro="The themes of the knowledge base."),
-        Facet("stage", "Stage", "stages", lambda p, c: list(p.stages), lambda c: c.taxonomy.vocabulary("stages"), "stages", "theme",
+        Facet("stage", "Stage", "stages", _field("stages"), _terms("stages"), "stages", "theme",
               intro="The stages of a case, from arrest to life back in the community, and the practices for each."),
-        Facet("region", "Region", "regions", lambda p, c: list(p.regions), lambda c: c.taxonomy.vocabulary("regions"), "regions", "country",
+        Facet("region", "Region", "regions", _field("regions"), _terms("regions"), "regions", "country",
               intro="Where the source places a practice, by UN M49 region. \"No specific jurisdiction\" means the source names no country or region: it does not mean the practice applies worldwide."),
-        Facet("country", "Country", "countries", lambda p, c: list(p.countries), _used_countries, chips=True),
-        Facet("support", "Support level", "support", lambda p, c: [p.support], lambda c: c.taxonomy.vocabulary("support"), "support", "theme", chips=False,
+        Facet("country", "Country", "countries", _field("countries"), _used_countries),
+        Facet("support", "Support level", "support", _field("support"), _terms("support"), "support", "theme", chips=False,
               intro="How strongly its source backs each practice, read off the source's own wording. Each kind of source has its own scale."),
-        Facet("standard", "Standard", "standards", lambda p, c: list(p.standards), lambda c: c.taxonomy.vocabulary("standards"), "standards", "stage",
+        Facet("standard", "Standard", "standards", _field("standards"), _terms("standards"), "standards", "stage",
               intro="United Nations standards and norms that practices apply."),
         Facet("source", "Source", "sources", _sources_of, _sources, chips=False),
-        Facet("kind", "Kind of source", "kinds", _kinds_of, lambda c: c.taxonomy.vocabulary("source_kinds"), chips=False),
+        Facet("kind", "Kind of source", "kinds", _kinds_of, _terms("source_kinds"), chips=False),
     )
 }  # fmt: skip
 
