@@ -2,7 +2,8 @@
 message that says how to fix it, all in one run, without a traceback and
 without writing anything.
 
-tests/fixtures/valid is a small valid repository input. Each folder of
+tests/fixtures/valid is a small valid repository input (taxonomy.yml,
+sources/ with one FICTIONAL second source, practices/). Each folder of
 tests/fixtures/invalid overlays it with files that have exactly one thing
 wrong, and lists in expected.txt the exact lines `check` must print.
 """
