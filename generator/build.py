@@ -20,7 +20,7 @@ from typing import Callable
 from . import bundle, guard, site
 
 MARKER = ".kb-output"  # marks a folder as ours, so a rebuild may replace it
-SOURCE_NAMES = ("practices", "docs", "generator", "overrides", "tests", "taxonomy.yml", "mkdocs.yml", ".git", "schema")
+SOURCE_NAMES = ("practices", "sources", "docs", "generator", "overrides", "tests", "taxonomy.yml", "mkdocs.yml", ".git", "schema")
 
 
 class BuildError(Exception):

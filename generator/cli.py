@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 import time
 import unicodedata
@@ -14,6 +15,7 @@ from .problems import Problem, ProblemsFound
 
 ROOT = Path(__file__).resolve().parent.parent
 SCHEMA_FILE = Path("schema/practice.schema.json")
+SOURCE_SCHEMA_FILE = Path("schema/source.schema.json")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -27,7 +29,10 @@ def main(argv: list[str] | None = None) -> int:
     new = commands.add_parser("new", help="start a new record from the template")
     new.add_argument("title", nargs="?", help="title of the practice (asked for when omitted)")
     new.add_argument("--id", help="id to use instead of one made from the title")
-    commands.add_parser("schema", help=f"rewrite {SCHEMA_FILE} from the model and taxonomy.yml")
+    new_source = commands.add_parser("new-source", help="start a new source file from the template")
+    new_source.add_argument("title", nargs="?", help="title of the document (asked for when omitted)")
+    new_source.add_argument("--id", help="id to use instead of one made from the title")
+    commands.add_parser("schema", help=f"rewrite {SCHEMA_FILE} and {SOURCE_SCHEMA_FILE} from the model, taxonomy.yml and sources/")
     args = parser.parse_args(argv)
     root = args.root.resolve()
     try:
@@ -37,6 +42,8 @@ def main(argv: list[str] | None = None) -> int:
             return _build(root, args.site_dir or root / "site", args.dist_dir or root / "dist")
         if args.command == "new":
             return _new(root, args.title, args.id)
+        if args.command == "new-source":
+            return _new_source(root, args.title, args.id)
         return _schema(root)
     except ProblemsFound as found:
         return _report(found.problems, "nothing was written" if args.command != "check" else "fix them and run again")
@@ -45,41 +52,68 @@ def main(argv: list[str] | None = None) -> int:
 def _report(problems: list[Problem], outcome: str = "fix them and run again") -> int:
     for problem in problems:
         print(problem, file=sys.stderr)
+    if os.environ.get("GITHUB_ACTIONS") == "true":
+        # Workflow commands: GitHub shows each problem on the line of the pull request's diff.
+        for problem in problems:
+            print(github_annotation(problem))
     files = len({p.file for p in problems})
     print(f"\n{len(problems)} problem{'s' if len(problems) != 1 else ''} in {files} file{'s' if files != 1 else ''}; {outcome}.", file=sys.stderr)
     return 1
+
+
+def github_annotation(problem: Problem) -> str:
+    """``::error file=...,line=...,title=...::message``, escaped as GitHub's workflow commands require."""
+
+    def data(text: str) -> str:
+        return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+    def prop(text: str) -> str:
+        return data(text).replace(":", "%3A").replace(",", "%2C")
+
+    return f"::error file={prop(problem.file)},line={problem.line},title={prop(problem.field)}::{data(problem.message)}"
 
 
 def _check(root: Path) -> int:
     from .validate import load_catalogue
 
     catalogue = load_catalogue(root)
-    if stale := _stale_schema(root, catalogue.taxonomy):
-        return _report([stale])
-    print(f"OK: {len(catalogue.practices)} practices, {len(catalogue.taxonomy.themes)} themes, {len(catalogue.taxonomy.sources)} source(s).")
+    if stale := _stale_schemas(root, catalogue.taxonomy, catalogue.sources):
+        return _report(stale)
+    print(f"OK: {len(catalogue.practices)} practices, {len(catalogue.taxonomy.themes)} themes, {len(catalogue.sources)} source(s).")
     return 0
 
 
-def _schema_text(taxonomy: object) -> str:
-    from .model import practice_json_schema
+def _schema_texts(taxonomy: object, sources: tuple) -> dict[Path, str]:
+    from .model import practice_json_schema, source_json_schema
 
-    return json.dumps(practice_json_schema(taxonomy), indent=2, ensure_ascii=False) + "\n"  # type: ignore[arg-type]
+    def text(schema: object) -> str:
+        return json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
+
+    return {
+        SCHEMA_FILE: text(practice_json_schema(taxonomy, [s.id for s in sources])),  # type: ignore[arg-type]
+        SOURCE_SCHEMA_FILE: text(source_json_schema(taxonomy)),  # type: ignore[arg-type]
+    }
 
 
-def _stale_schema(root: Path, taxonomy: object) -> Problem | None:
-    path = root / SCHEMA_FILE
-    if path.is_file() and path.read_text(encoding="utf-8") == _schema_text(taxonomy):
-        return None
-    return Problem(SCHEMA_FILE.as_posix(), 1, "-", "is out of date with taxonomy.yml or the model; run `make schema` and commit the result", "stale-schema")
+def _stale_schemas(root: Path, taxonomy: object, sources: tuple) -> list[Problem]:
+    stale = []
+    for rel, text in _schema_texts(taxonomy, sources).items():
+        path = root / rel
+        if not (path.is_file() and path.read_text(encoding="utf-8") == text):
+            stale.append(Problem(rel.as_posix(), 1, "-", "is out of date with taxonomy.yml, sources/ or the model; run `make schema` and commit the result (git add schema/)", "stale-schema"))
+    return stale
 
 
 def _schema(root: Path) -> int:
-    from .validate import load_catalogue
+    from .validate import load_vocabularies
 
-    taxonomy = load_catalogue(root).taxonomy
-    (root / SCHEMA_FILE).parent.mkdir(exist_ok=True)
-    (root / SCHEMA_FILE).write_text(_schema_text(taxonomy), encoding="utf-8")
-    print(f"wrote {SCHEMA_FILE}")
+    # The schemas depend on the taxonomy and the sources only: an unfinished
+    # record must not stop them being written.
+    taxonomy, sources = load_vocabularies(root)
+    for rel, text in _schema_texts(taxonomy, sources).items():
+        (root / rel).parent.mkdir(exist_ok=True)
+        (root / rel).write_text(text, encoding="utf-8")
+        print(f"wrote {rel.as_posix()}")
     return 0
 
 
@@ -112,11 +146,9 @@ def make_id(title: str) -> str:
 def _new(root: Path, title: str | None, wanted_id: str | None) -> int:
     import re
 
-    from jinja2 import Environment, FileSystemLoader, StrictUndefined
-
     from .model import ID_PATTERN
     from .textrules import check_plain
-    from .validate import RESERVED_IDS, load_taxonomy
+    from .validate import RESERVED_IDS, load_vocabularies
 
     if not title:
         if not sys.stdin.isatty():
@@ -134,11 +166,48 @@ def _new(root: Path, title: str | None, wanted_id: str | None) -> int:
     if practice_id in existing:
         print(f"practices/{practice_id}.yml exists already; choose another title or an id: make new TITLE=\"...\" ID=other-words", file=sys.stderr)
         return 2
-    taxonomy = load_taxonomy(root)  # other records' problems must not block a new one
-    env = Environment(loader=FileSystemLoader(Path(__file__).parent / "templates"), undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
-    env.filters["yaml_text"] = lambda value: json.dumps(value, ensure_ascii=False)  # a JSON string is a YAML string, readable in any script
-    text = env.get_template("new-practice.yml.j2").render(id=practice_id, title=title, tax=taxonomy, today=date.today().isoformat())
+    taxonomy, sources = load_vocabularies(root)  # other records' problems must not block a new one
+    text = _template_env().get_template("new-practice.yml.j2").render(id=practice_id, title=title, tax=taxonomy, sources=sources, today=date.today().isoformat())
     path = root / "practices" / f"{practice_id}.yml"
     path.write_text(text, encoding="utf-8")
-    print(f"wrote practices/{practice_id}.yml\n\nNext:\n  1. open it and replace every TODO (see CONTRIBUTING.md);\n  2. make check    (says what is still wrong, with the line);\n  3. make serve    (preview at http://127.0.0.1:8000/practices/{practice_id}.html);\n  4. commit the file and open a pull request.")
+    print(f"wrote practices/{practice_id}.yml\n\nNext:\n  1. open it and replace every TODO (see CONTRIBUTING.md);\n  2. make check    (says what is still wrong, with the line);\n  3. make serve    (preview at http://127.0.0.1:8000/practices/{practice_id}.html);\n  4. git add practices/ (and sources/ schema/ if you added a source), commit, open a pull request.")
+    return 0
+
+
+def _template_env() -> object:
+    from jinja2 import Environment, FileSystemLoader, StrictUndefined
+
+    env = Environment(loader=FileSystemLoader(Path(__file__).parent / "templates"), undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+    env.filters["yaml_text"] = lambda value: json.dumps(value, ensure_ascii=False)  # a JSON string is a YAML string, readable in any script
+    return env
+
+
+def _new_source(root: Path, title: str | None, wanted_id: str | None) -> int:
+    import re
+
+    from .model import ID_PATTERN
+    from .textrules import check_plain
+    from .validate import RESERVED_IDS, load_taxonomy
+
+    if not title:
+        if not sys.stdin.isatty():
+            print('give the title: make new-source TITLE="Title of the document" ID=short-id', file=sys.stderr)
+            return 2
+        title = input("Title of the document: ").strip()
+    if problem := check_plain(title):
+        print(f"the title {problem}", file=sys.stderr)
+        return 2
+    source_id = wanted_id or make_id(title)
+    if not re.match(ID_PATTERN, source_id) or len(source_id) > 64 or source_id in RESERVED_IDS:
+        print(f"cannot make a valid id from {title!r} (got {source_id!r}); choose a short one in lower-case Latin letters, digits and hyphens: make new-source TITLE=\"...\" ID=some-words", file=sys.stderr)
+        return 2
+    folder = root / "sources"
+    if source_id in {p.stem.casefold() for p in folder.glob("*")}:
+        print(f"sources/{source_id}.yml exists already; choose another id: make new-source TITLE=\"...\" ID=other-words", file=sys.stderr)
+        return 2
+    taxonomy = load_taxonomy(root)
+    text = _template_env().get_template("new-source.yml.j2").render(id=source_id, title=title, tax=taxonomy)  # type: ignore[attr-defined]
+    folder.mkdir(exist_ok=True)
+    (folder / f"{source_id}.yml").write_text(text, encoding="utf-8")
+    print(f"wrote sources/{source_id}.yml\n\nNext:\n  1. open it and replace every TODO (see CONTRIBUTING.md, \"Adding a source\");\n  2. make schema   (so that records may cite `{source_id}`);\n  3. make new TITLE=\"...\" and cite it: `- source: {source_id}`;\n  4. make check, then git add sources/ practices/ schema/ and commit.")
     return 0

@@ -7,7 +7,8 @@ import io
 import json
 from typing import Any
 
-from .model import SCHEMA_VERSION, Practice, practice_json_schema
+from .facets import FACETS
+from .model import SCHEMA_VERSION, Practice, practice_json_schema, source_json_schema
 from .validate import Catalogue
 
 LIST_SEPARATOR = "; "
@@ -15,6 +16,8 @@ CSV_COLUMNS = [
     "id", "title", "summary", "themes", "stages", "regions", "countries", "standards",
     "support", "citation", "related", "added", "reviewed", "url",
     "description", "why_it_matters", "considerations",
+    # Names, for readers of the spreadsheet: the support level with its kind, ...
+    "support_name", "country_names", "sources", "source_kinds",
 ]
 
 
@@ -22,7 +25,8 @@ def data_files(catalogue: Catalogue, build_date: str) -> dict[str, str | bytes]:
     return {
         "data/practices.json": _json(practices_document(catalogue, build_date), indent=None),
         "data/practices.csv": practices_csv(catalogue),
-        "data/practice.schema.json": _json(practice_json_schema(catalogue.taxonomy)),
+        "data/practice.schema.json": _json(practice_json_schema(catalogue.taxonomy, [s.id for s in catalogue.sources])),
+        "data/source.schema.json": _json(source_json_schema(catalogue.taxonomy)),
     }
 
 
@@ -34,34 +38,31 @@ def practices_document(catalogue: Catalogue, build_date: str) -> dict[str, Any]:
         "licence": "CC-BY-4.0",
         "practices": [_entry(p, catalogue) for p in catalogue.practices],
         "taxonomy": tax.model_dump(mode="json"),
+        "sources": [source.model_dump(mode="json", exclude_none=True) for source in catalogue.sources],
     }
 
 
 def _entry(practice: Practice, catalogue: Catalogue) -> dict[str, Any]:
     tax = catalogue.taxonomy
-
-    def names(vocabulary: str, ids: list[str]) -> list[dict[str, str]]:
-        entries = tax.vocabulary(vocabulary)
-        return [{"id": i, "name": entries[i].name} for i in ids]
-
-    sources = tax.vocabulary("sources")
+    sources = catalogue.source_by_id
+    resolved: dict[str, Any] = {}
+    for name, facet in FACETS.items():
+        if name in ("support", "source"):
+            continue
+        entries = facet.vocabulary(catalogue)
+        resolved[facet.plural] = [{"id": i, "name": entries[i].name} for i in facet.values(practice, catalogue)]
+    kind = tax.kind_of_level(practice.support)
+    resolved["support"] = {"id": practice.support, "name": tax.vocabulary("support")[practice.support].name, "kind": kind.id if kind else None}
+    resolved["sources"] = [{"id": ref.source, "title": sources[ref.source].title, "symbol": sources[ref.source].symbol, "kind": sources[ref.source].kind, "paragraphs": ref.paragraphs, "citation": sources[ref.source].cite(ref.paragraphs)} for ref in practice.sources]
     return {
         **practice.model_dump(mode="json", exclude_defaults=True),
         "url": f"practices/{practice.id}.html",
-        "resolved": {
-            "themes": names("themes", practice.themes),
-            "stages": names("stages", practice.stages),
-            "regions": names("regions", practice.regions),
-            "countries": names("countries", practice.countries),
-            "standards": names("standards", practice.standards),
-            "support": names("support", [practice.support])[0],
-            "sources": [{"id": ref.source, "title": sources[ref.source].title, "symbol": sources[ref.source].symbol, "paragraphs": ref.paragraphs} for ref in practice.sources],
-        },
+        "resolved": resolved,
     }
 
 
 def citations(practice: Practice, catalogue: Catalogue) -> str:
-    sources = catalogue.taxonomy.vocabulary("sources")
+    sources = catalogue.source_by_id
     return LIST_SEPARATOR.join(sources[ref.source].cite(ref.paragraphs) for ref in practice.sources)
 
 
@@ -69,12 +70,17 @@ def practices_csv(catalogue: Catalogue) -> bytes:
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\r\n")
     writer.writeheader()
+    names = {name: facet.vocabulary(catalogue) for name, facet in FACETS.items()}
     for p in catalogue.practices:
         row: dict[str, Any] = {}
         for column in CSV_COLUMNS:
-            value = getattr(p, column, None)
+            value = getattr(p, column, None) if column != "sources" else None  # filled in below
             row[column] = LIST_SEPARATOR.join(value) if isinstance(value, list) else (value or "").strip()
         row["citation"] = citations(p, catalogue)
+        row["support_name"] = names["support"][p.support].name
+        row["country_names"] = LIST_SEPARATOR.join(names["country"][c].name for c in p.countries)
+        row["sources"] = LIST_SEPARATOR.join(FACETS["source"].values(p, catalogue))
+        row["source_kinds"] = LIST_SEPARATOR.join(names["kind"][k].name for k in FACETS["kind"].values(p, catalogue))
         row["url"] = f"practices/{p.id}.html"
         writer.writerow(row)
     # A byte-order mark makes spreadsheet programs read the file as UTF-8.

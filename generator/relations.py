@@ -7,18 +7,11 @@ from collections import defaultdict
 from dataclasses import dataclass
 from functools import cached_property
 
+from .facets import FACETS
 from .model import Practice
 from .validate import Catalogue
 
-# Record fields that are facets of the index, with their taxonomy list.
-FACETS = {"theme": "themes", "stage": "stages", "region": "regions", "support": "support", "standard": "standards"}
 NEIGHBOURS = 5
-
-
-def values(practice: Practice, facet: str) -> list[str]:
-    """The ids a practice has in one facet (support is a single id)."""
-    value = getattr(practice, FACETS[facet])
-    return [value] if isinstance(value, str) else list(value)
 
 
 @dataclass(frozen=True)
@@ -39,10 +32,24 @@ class Relations:
         """``by_facet[facet][value]``: the practices with that value, in report order."""
         grouped: dict[str, dict[str, list[Practice]]] = {facet: defaultdict(list) for facet in FACETS}
         for practice in self.catalogue.practices:
-            for facet in FACETS:
-                for value in values(practice, facet):
-                    grouped[facet][value].append(practice)
+            for name, facet in FACETS.items():
+                for value in facet.values(practice, self.catalogue):
+                    grouped[name][value].append(practice)
         return grouped
+
+    def values(self, practice: Practice, facet: str) -> list[str]:
+        """The ids a practice has in one facet."""
+        return FACETS[facet].values(practice, self.catalogue)
+
+    @cached_property
+    def vocab(self) -> dict[str, dict[str, object]]:
+        """Every facet's values by id, in reading order."""
+        return {name: facet.vocabulary(self.catalogue) for name, facet in FACETS.items()}
+
+    @cached_property
+    def used(self) -> dict[str, dict[str, object]]:
+        """Each facet's values that some practice has: the filters offer only these."""
+        return {name: {i: e for i, e in entries.items() if self.by_facet[name].get(i)} for name, entries in self.vocab.items()}
 
     @cached_property
     def by_paragraph(self) -> dict[tuple[str, int], list[Practice]]:

@@ -16,14 +16,12 @@ import jinja2
 from markupsafe import Markup, escape
 
 from . import exports
-from .relations import FACETS, Relations, values
+from .countries import countries
+from .facets import FACETS
+from .relations import Relations
 from .validate import Catalogue
 
 TEMPLATES = Path(__file__).parent / "templates"
-# Facet -> (folder of its pages, singular label)
-FACET_PAGES = {"theme": ("themes", "Theme"), "stage": ("stages", "Stage"), "region": ("regions", "Region"), "support": ("support", "Support level"), "standard": ("standards", "Standard")}
-# How a facet page groups its practices: by the facet a reader would want next.
-GROUP_BY = {"theme": "stage", "stage": "theme", "region": "stage", "support": "theme", "standard": "stage"}
 
 
 @dataclass(frozen=True)
@@ -41,8 +39,11 @@ def render(catalogue: Catalogue, settings: Settings, build_date: str) -> dict[st
     env = _environment()
     rel = Relations(catalogue)
     tax = catalogue.taxonomy
-    vocab = {facet: tax.vocabulary(name) for facet, name in FACETS.items()}
-    common = {"tax": tax, "rel": rel, "vocab": vocab, "facets": FACET_PAGES, "settings": settings, "values": values, "count": len(catalogue.practices)}
+    sources = catalogue.source_by_id
+    common = {
+        "tax": tax, "rel": rel, "vocab": rel.vocab, "facets": FACETS, "settings": settings, "values": rel.values,
+        "count": len(catalogue.practices), "sources": sources, "source_list": catalogue.sources, "countries": countries(),
+    }  # fmt: skip
 
     def page(template: str, **context: object) -> str:
         return env.get_template(template).render(**common, **context)
@@ -51,20 +52,41 @@ def render(catalogue: Catalogue, settings: Settings, build_date: str) -> dict[st
         "index.md": page("home.md.j2"),
         "practices/index.md": page("practice-index.md.j2", practices=catalogue.practices),
         "data/index.md": page("data.md.j2", fields=exports.field_rows(), build_date=build_date),
+        "sources/index.md": page("source-index.md.j2"),
     }
     for practice in catalogue.practices:
         files[f"practices/{practice.id}.md"] = page("practice.md.j2", p=practice)
-    for facet, (folder, label) in FACET_PAGES.items():
-        files[f"{folder}/index.md"] = page("facet-index.md.j2", facet=facet, folder=folder, label=label)
-        for value_id, entry in vocab[facet].items():
-            practices = rel.by_facet[facet].get(value_id, [])
-            files[f"{folder}/{value_id}.md"] = page("facet.md.j2", facet=facet, label=label, entry=entry, practices=practices, group_by=GROUP_BY[facet])
-    for source in tax.sources:
+    for name, facet in FACETS.items():
+        if facet.folder is None:
+            continue
+        files[f"{facet.folder}/index.md"] = page("facet-index.md.j2", facet=name)
+        for value_id, entry in rel.vocab[name].items():
+            practices = rel.by_facet[name].get(value_id, [])
+            files[f"{facet.folder}/{value_id}.md"] = page("facet.md.j2", facet=name, label=facet.label, entry=entry, practices=practices, group_by=facet.group_by)
+    for source in catalogue.sources:
         files[f"sources/{source.id}.md"] = page("source.md.j2", source=source)
     for theme in tax.themes:
         files[f"handouts/{theme.id}.md"] = page("handout.md.j2", theme=theme, practices=rel.by_facet["theme"].get(theme.id, []))
     files.update(exports.data_files(catalogue, build_date))
     return files
+
+
+# The pages the navigation of mkdocs.yml links to: while the inputs have
+# problems, `make serve` shows the problems on each of them.
+NAV_PAGES = ("index.md", "practices/index.md", "sources/index.md", "data/index.md", *(f"{f.folder}/index.md" for f in FACETS.values() if f.folder))
+
+
+def problem_pages(problems: list) -> dict[str, str | bytes]:
+    """The page `make serve` shows instead of the site while the inputs have
+    problems: every problem, as plain text in a code block (escaped by Markdown)."""
+    lines = [str(problem) for problem in problems]
+    fence = "`" * max(3, 1 + max((len(run) for line in lines for run in re.findall(r"`+", line)), default=0))
+    text = (
+        "---\nsearch:\n  exclude: true\n---\n# The inputs have problems\n\n"
+        f"`make check` found {len(lines)} problem{'s' if len(lines) != 1 else ''}. Fix them and save: this page reloads by itself.\n\n"
+        f"{fence}text\n" + "\n".join(lines) + f"\n{fence}\n"
+    )
+    return {path: text for path in NAV_PAGES}
 
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~])")
@@ -82,20 +104,36 @@ def _md_text(kind: type, value: object) -> Markup:
     return Markup(_MD_SPECIAL.sub(r"\\\1", str(escape(value))))
 
 
-def group(practices: list, facet: str, vocab: dict) -> list[tuple[object, list]]:
-    """Practices grouped by a facet's values, in taxonomy order; a practice
+def group(practices: list, facet: str, rel: Relations) -> list[tuple[object, list]]:
+    """Practices grouped by a facet's values, in vocabulary order; a practice
     with several values appears under each."""
-    members: dict[str, list] = {value_id: [] for value_id in vocab[facet]}
+    members: dict[str, list] = {value_id: [] for value_id in rel.vocab[facet]}
     for practice in practices:  # one pass, not one per value
-        for value_id in values(practice, facet):
+        for value_id in rel.values(practice, facet):
             members[value_id].append(practice)
-    return [(vocab[facet][value_id], found) for value_id, found in members.items() if found]
+    return [(rel.vocab[facet][value_id], found) for value_id, found in members.items() if found]
 
 
-def citation(practice: object, tax: object) -> str:
-    """``E/CN.15/2022/CRP.4, paras. 14, 15`` for the first source."""
-    ref = practice.sources[0]  # type: ignore[attr-defined]
-    return tax.vocabulary("sources")[ref.source].cite(ref.paragraphs)  # type: ignore[attr-defined,no-any-return]
+def by_area(practices: list, region_id: str) -> list[tuple[str, list[tuple[object, list]]]]:
+    """Practices of a region grouped by M49 sub-region (or intermediate
+    region) and country of that region; those naming none of its countries
+    come last."""
+    every = countries()
+    areas: dict[str, dict[str, list]] = {}
+    rest: list = []
+    for practice in practices:
+        here = [code for code in practice.countries if every[code].region == region_id]
+        if not here:
+            rest.append(practice)
+        for code in here:
+            areas.setdefault(every[code].area, {}).setdefault(code, []).append(practice)
+    grouped = [(area, [(every[code], found) for code, found in sorted(members.items(), key=lambda item: every[item[0]].name)]) for area, members in sorted(areas.items())]
+    return grouped + ([("No country named", [(None, rest)])] if rest else [])
+
+
+def citation(practice: object, sources: dict) -> str:
+    """``E/CN.15/2022/CRP.4, paras. 14, 15; Other report, p. 3``: every source cited."""
+    return exports.LIST_SEPARATOR.join(sources[ref.source].cite(ref.paragraphs) for ref in practice.sources)  # type: ignore[attr-defined]
 
 
 @cache
@@ -109,5 +147,5 @@ def _environment() -> jinja2.Environment:
         keep_trailing_newline=True,
     )
     env.filters["md"] = md_text
-    env.globals.update(group=group, citation=citation)
+    env.globals.update(group=group, by_area=by_area, citation=citation)
     return env

@@ -12,12 +12,13 @@ from typing import Any, Iterator
 
 from pydantic import BaseModel, ValidationError
 
-from .model import ID_PATTERN, REFERENCES, Practice, Taxonomy
+from .model import ID_PATTERN, Practice, Source, Taxonomy, unknown
 from .problems import Problem, ProblemsFound, field_name
 from .textrules import PLACEHOLDER
 from .yamlread import Loaded, read_yaml
 
 RECORD_MAX_BYTES = 64 * 1024
+SOURCE_MAX_BYTES = 1024 * 1024
 TAXONOMY_MAX_BYTES = 1024 * 1024
 # Names that would clash with generated pages or that Windows cannot store.
 RESERVED_IDS = frozenset(
@@ -29,22 +30,40 @@ RESERVED_IDS = frozenset(
 
 @dataclass(frozen=True)
 class Catalogue:
-    """Every valid record, in the order of the report, with its taxonomy."""
+    """Every valid record, in the order of its sources, with the taxonomy and
+    the sources (oldest first)."""
 
     taxonomy: Taxonomy
     practices: tuple[Practice, ...]
+    sources: tuple[Source, ...] = ()
+
+    @property
+    def source_by_id(self) -> dict[str, Source]:
+        return {source.id: source for source in self.sources}
 
 
 def load_catalogue(root: Path) -> Catalogue:
-    """Read and check taxonomy.yml and practices/*.yml; raise ProblemsFound."""
+    """Read and check taxonomy.yml, sources/*.yml and practices/*.yml; raise ProblemsFound."""
     problems: list[Problem] = []
     taxonomy = _load_taxonomy(root, problems)
+    sources = _load_sources(root, taxonomy, problems)
     loaded_records: list[tuple[str, Loaded]] = []
-    practices = list(_load_practices(root, taxonomy, problems, loaded_records))
+    practices = list(_load_practices(root, taxonomy, sources, problems, loaded_records))
     problems += _check_related(loaded_records)
-    if problems or taxonomy is None:
+    if problems or taxonomy is None or sources is None:
         raise ProblemsFound(problems)
-    return Catalogue(taxonomy, tuple(sorted((p for p, _ in practices), key=report_order(taxonomy))))
+    return Catalogue(taxonomy, tuple(sorted((p for p, _ in practices), key=report_order(sources))), sources)
+
+
+def load_vocabularies(root: Path) -> tuple[Taxonomy, tuple[Source, ...]]:
+    """Read and check taxonomy.yml and sources/*.yml alone (not the records);
+    raise ProblemsFound."""
+    problems: list[Problem] = []
+    taxonomy = _load_taxonomy(root, problems)
+    sources = _load_sources(root, taxonomy, problems)
+    if problems or taxonomy is None or sources is None:
+        raise ProblemsFound(problems)
+    return taxonomy, sources
 
 
 def load_taxonomy(root: Path) -> Taxonomy:
@@ -56,20 +75,21 @@ def load_taxonomy(root: Path) -> Taxonomy:
     return taxonomy
 
 
-def report_order(taxonomy: Taxonomy) -> Any:
-    """Sort key: source as listed in the taxonomy, then first paragraph cited."""
-    rank = {source.id: n for n, source in enumerate(taxonomy.sources)}
+def report_order(sources: tuple[Source, ...]) -> Any:
+    """Sort key: the first source cited (oldest first), then its first paragraph cited."""
+    rank = {source.id: n for n, source in enumerate(sources)}
     return lambda p: (rank[p.sources[0].source], min(p.sources[0].paragraphs), p.id)
 
 
-def _parse(path: Path, rel: str, max_bytes: int, model: type[BaseModel], problems: list[Problem]) -> tuple[Any, Loaded | None]:
-    """The model instance (None if invalid) and the loaded data (None if unreadable)."""
+def _parse(path: Path, rel: str, max_bytes: int, model: type[BaseModel], problems: list[Problem], context: dict[str, Any] | None = None) -> tuple[Any, Loaded | None]:
+    """The model instance (None if invalid) and the loaded data (None if unreadable).
+    ``context`` holds the taxonomy and sources the model's cross-checks read."""
     loaded, found = read_yaml(path, rel, max_bytes)
     problems += found
     if loaded is None:
         return None, None
     try:
-        return model.model_validate(loaded.data), loaded
+        return model.model_validate(loaded.data, context=context), loaded
     except ValidationError as err:
         errors = err.errors()
         # A misspelt field name is said once, as "did you mean", not also as
@@ -95,52 +115,93 @@ def _load_taxonomy(root: Path, problems: list[Problem]) -> Taxonomy | None:
     if taxonomy is None or loaded is None:
         return None
     before = len(problems)
-    for name in ("themes", "stages", "regions", "countries", "support", "standards", "sources"):
+    for name in ("themes", "stages", "regions", "source_kinds", "standards"):
         seen: set[str] = set()
         for n, entry in enumerate(getattr(taxonomy, name)):
             if entry.id in seen:
                 problems.append(Problem(rel, loaded.line_of((name, n, "id")), f"{name}.{n}.id", f"`{entry.id}` is listed twice; ids must be unique", "duplicate-id"))
             seen.add(entry.id)
-    regions = taxonomy.vocabulary("regions")
-    for n, country in enumerate(taxonomy.countries):
-        if country.region not in regions:
-            problems.append(Problem(rel, loaded.line_of(("countries", n, "region")), f"countries.{n}.region", _unknown(country.region, "regions", regions), "unknown-reference"))
-    for s, source in enumerate(taxonomy.sources):
-        numbers = [p.number for p in source.paragraphs]
-        if numbers != sorted(set(numbers)):
-            problems.append(Problem(rel, loaded.line_of(("sources", s, "paragraphs")), f"sources.{s}.paragraphs", "paragraph numbers must be unique and in increasing order", "bad-paragraphs"))
-        for n, person in enumerate(source.participants):
-            if person.region is not None and person.region not in regions:
-                problems.append(Problem(rel, loaded.line_of(("sources", s, "participants", n, "region")), f"sources.{s}.participants.{n}.region", _unknown(person.region, "regions", regions), "unknown-reference"))
+    # A record's `support` is one id, so a level id names one level of one kind.
+    levels: dict[str, str] = {}
+    for k, kind in enumerate(taxonomy.source_kinds):
+        for n, level in enumerate(kind.support):
+            if level.id in levels:
+                problems.append(Problem(rel, loaded.line_of(("source_kinds", k, "support", n, "id")), f"source_kinds.{k}.support.{n}.id", f"`{level.id}` is already a level of `{levels[level.id]}`; support level ids must be unique across kinds", "duplicate-id"))
+            levels.setdefault(level.id, kind.id)
     return taxonomy if len(problems) == before else None
 
 
-def _load_practices(root: Path, taxonomy: Taxonomy | None, problems: list[Problem], loaded_records: list[tuple[str, Loaded]]) -> Iterator[tuple[Practice, Loaded]]:
-    folder = root / "practices"
+def _source_paths(root: Path, folder_name: str, problems: list[Problem]) -> Iterator[tuple[Path, str]]:
+    """The ordinary ``<id>.yml`` files of one input folder, each with its
+    path relative to the root; anything else there is reported."""
+    folder = root / folder_name
     # Lower-case names first, so that of two names that differ only in case
     # the one that can be a valid id is read and the other is reported.
     paths = sorted((p for p in folder.iterdir() if not p.name.startswith(".")), key=lambda p: (p.name != p.name.lower(), p.name)) if folder.is_dir() else []
     by_folded: dict[str, str] = {}
+    what = "practice records" if folder_name == "practices" else "source files"
     for path in paths:
-        rel = f"practices/{path.name}"
+        rel = f"{folder_name}/{path.name}"
         if path.is_symlink():  # it could point at any file of the machine that builds
-            problems.append(Problem(rel, 1, "-", "is a symbolic link; practices/ may hold only ordinary files: replace it with a copy of the record", "stray-file"))
+            problems.append(Problem(rel, 1, "-", f"is a symbolic link; {folder_name}/ may hold only ordinary files: replace it with a copy of the file", "stray-file"))
             continue
         if path.suffix != ".yml" or not path.is_file():
-            problems.append(Problem(rel, 1, "-", "only practice records (<id>.yml) belong in practices/; rename it to end in .yml or move it elsewhere", "stray-file"))
+            problems.append(Problem(rel, 1, "-", f"only {what} (<id>.yml) belong in {folder_name}/; rename it to end in .yml or move it elsewhere", "stray-file"))
             continue
         folded = path.stem.casefold()
         if folded in by_folded:
             problems.append(Problem(rel, 1, "-", f"the file name differs from {by_folded[folded]} only in upper/lower case, which Windows and macOS cannot tell apart; ids are lower case: delete or rename this file", "case-collision"))
             continue
         by_folded[folded] = rel
+        yield path, rel
+
+
+def _load_sources(root: Path, taxonomy: Taxonomy | None, problems: list[Problem]) -> tuple[Source, ...] | None:
+    """Every source file, oldest first; None if any has a problem."""
+    before = len(problems)
+    found: list[Source] = []
+    for path, rel in _source_paths(root, "sources", problems):
+        mine: list[Problem] = []
+        source, loaded = _parse(path, rel, SOURCE_MAX_BYTES, Source, mine, {"taxonomy": taxonomy})
+        if loaded is not None and isinstance(loaded.data, dict):
+            raw = loaded.data
+
+            def problem(at: tuple[str | int, ...], message: str, kind: str) -> Problem:
+                return Problem(rel, loaded.line_of(at), field_name(at), message, kind)
+
+            for at, text in _strings(raw, ()):
+                if PLACEHOLDER in text:
+                    mine.append(Problem(rel, loaded.line_at(at, text, text.index(PLACEHOLDER)), field_name(at), f"still holds the template placeholder {PLACEHOLDER}; replace it (the comment above the field says with what) or delete an optional field", "placeholder"))
+            source_id = raw.get("id")
+            if _valid("id", source_id) and source_id != path.stem:
+                mine.append(problem(("id",), f"`{source_id}` differs from the file name `{path.stem}.yml`; make them the same", "id-mismatch"))
+            if source_id in RESERVED_IDS:
+                mine.append(problem(("id",), f"`{source_id}` is reserved for the site's own pages; choose a more specific id", "reserved-id"))
+            paragraphs = raw.get("paragraphs")
+            numbers = [item.get("number") for item in paragraphs if isinstance(item, dict)] if isinstance(paragraphs, list) else []
+            if all(isinstance(n, int) for n in numbers) and numbers != sorted(set(numbers)):
+                mine.append(problem(("paragraphs",), "paragraph numbers must be unique and in increasing order", "bad-paragraphs"))
+            mine = _placeholders_first(mine)
+        problems += mine
+        if source is not None and not mine:
+            found.append(source)
+    if not found and len(problems) == before:
+        problems.append(Problem("sources", 1, "-", "there is no source file; records need one: add sources/<id>.yml (make new-source)", "missing-file"))
+    if len(problems) != before:
+        return None
+    return tuple(sorted(found, key=lambda s: (s.date, s.id)))
+
+
+def _load_practices(root: Path, taxonomy: Taxonomy | None, sources: tuple[Source, ...] | None, problems: list[Problem], loaded_records: list[tuple[str, Loaded]]) -> Iterator[tuple[Practice, Loaded]]:
+    context = {"taxonomy": taxonomy, "sources": {s.id: s for s in sources} if sources is not None else None}
+    for path, rel in _source_paths(root, "practices", problems):
         found: list[Problem] = []
-        practice, loaded = _parse(path, rel, RECORD_MAX_BYTES, Practice, found)
+        practice, loaded = _parse(path, rel, RECORD_MAX_BYTES, Practice, found, context)
         if loaded is not None and isinstance(loaded.data, dict):
             loaded_records.append((rel, loaded))
             # The cross-checks read the raw data, so they run even when the
             # schema failed: a contributor sees every problem of the file at once.
-            found += _check_practice(rel, path.stem, _Raw(loaded.data), loaded, taxonomy)
+            found += _check_practice(rel, path.stem, _Raw(loaded.data), loaded)
             found = _placeholders_first(found)
         problems += found
         if practice is not None and not found:
@@ -189,7 +250,10 @@ class _Raw:
         return result
 
 
-def _check_practice(rel: str, stem: str, p: Any, loaded: Loaded, taxonomy: Taxonomy | None) -> Iterator[Problem]:
+def _check_practice(rel: str, stem: str, p: Any, loaded: Loaded) -> Iterator[Problem]:
+    """The checks that need neither the taxonomy nor the sources (those are
+    validators of the model); they read the raw data, so they run even where
+    the schema refused a field."""
     def problem(path: tuple[str | int, ...], message: str, kind: str) -> Problem:
         return Problem(rel, loaded.line_of(path), field_name(path), message, kind)
 
@@ -211,32 +275,6 @@ def _check_practice(rel: str, stem: str, p: Any, loaded: Loaded, taxonomy: Taxon
         yield problem(("reviewed",), f"{p.reviewed} is before the date added ({p.added}); correct one of them", "bad-date")
     if p.id is not None and p.id in p.related:
         yield problem(("related", p.related.index(p.id)), "a practice cannot be related to itself; remove it", "broken-related")
-    if taxonomy is None:
-        return
-    for field, vocabulary in REFERENCES.items():
-        known = taxonomy.vocabulary(vocabulary)
-        values = getattr(p, field)
-        for n, value in enumerate(values if isinstance(values, list) else [values]):
-            if value is not None and value not in known:
-                yield problem((field,) if isinstance(values, str) else (field, n), _unknown(value, vocabulary, known), "unknown-reference")
-    countries = taxonomy.vocabulary("countries")
-    for n, code in enumerate(p.countries):
-        # With a malformed region (None) the list is not yet what the author meant.
-        if code in countries and countries[code].region not in p.regions and None not in p.regions:
-            yield problem(("countries", n), f"{code} ({countries[code].name}) is in region `{countries[code].region}`, which `regions` does not list; add it to `regions`", "region-contradiction")
-    if "global" in p.regions and p.countries:
-        yield problem(("regions",), "`global` means the source names no jurisdiction, but `countries` names some; remove `global` or the countries", "region-contradiction")
-    sources = taxonomy.vocabulary("sources")
-    for n, ref in enumerate(p.sources):
-        if ref.source is None:
-            continue
-        if ref.source not in sources:
-            yield problem(("sources", n, "source"), _unknown(ref.source, "sources", sources), "unknown-source")
-            continue
-        existing = {para.number for para in sources[ref.source].paragraphs}
-        for k, number in enumerate(ref.paragraphs):
-            if number is not None and number not in existing:
-                yield problem(("sources", n, "paragraphs", k), f"{ref.source} has no {sources[ref.source].unit} {number} (it has {min(existing)} to {max(existing)}); cite one that exists", "unknown-paragraph")
 
 
 def _placeholders_first(found: list[Problem]) -> list[Problem]:
@@ -259,10 +297,7 @@ def _check_related(loaded_records: list[tuple[str, Loaded]]) -> list[Problem]:
     return problems
 
 
-def _unknown(value: str, vocabulary: str, known: Any) -> str:
-    guess = difflib.get_close_matches(value, sorted(known), n=1, cutoff=0.6)
-    hint = f"did you mean `{guess[0]}`?" if guess else f"see the `{vocabulary}` list in taxonomy.yml" if vocabulary != "practices" else "check the id of the other practice"
-    return f"`{value}` is not a known {vocabulary} id; {hint}"
+_unknown = unknown
 
 
 def _strings(value: Any, path: tuple[str | int, ...]) -> Iterator[tuple[tuple[str | int, ...], str]]:

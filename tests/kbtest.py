@@ -31,13 +31,16 @@ def run_generator(root: Path, *args: str, check: bool = False) -> subprocess.Com
     return subprocess.run([sys.executable, "-m", "generator", "--root", str(root), *args], capture_output=True, text=True, env=env, check=check, cwd=root)
 
 
-def copy_repo(target: Path, practices: Path | None = None, taxonomy: Path | None = None) -> Path:
+def copy_repo(target: Path, practices: Path | None = None, taxonomy: Path | None = None, sources: Path | None = None) -> Path:
     """A copy of the repository's inputs in ``target``, optionally with other
     records or another taxonomy, so a build cannot touch the real checkout."""
     for name in ("docs", "overrides", "schema"):
         if (ROOT / name).exists():
             shutil.copytree(ROOT / name, target / name)
     shutil.copytree(practices or ROOT / "practices", target / "practices")
+    # A fixture keeps its sources beside its practices; otherwise the real ones.
+    beside = practices.parent / "sources" if practices else None
+    shutil.copytree(sources or (beside if beside and beside.is_dir() else ROOT / "sources"), target / "sources")
     shutil.copy(taxonomy or ROOT / "taxonomy.yml", target / "taxonomy.yml")
     shutil.copy(ROOT / "mkdocs.yml", target / "mkdocs.yml")
     # The hook in mkdocs.yml is loaded by path: point it at the real generator.

@@ -17,6 +17,7 @@ def test_contributing_example_is_a_valid_record(tmp_path: Path) -> None:
     assert len(examples) == 1
     record_id = re.search(r"^id: (\S+)", examples[0], re.M).group(1)  # type: ignore[union-attr]
     shutil.copytree(ROOT / "practices", tmp_path / "practices")
+    shutil.copytree(ROOT / "sources", tmp_path / "sources")
     shutil.copy(ROOT / "taxonomy.yml", tmp_path / "taxonomy.yml")
     (tmp_path / "practices" / f"{record_id}.yml").write_text(examples[0], encoding="utf-8")
     catalogue = load_catalogue(tmp_path)

@@ -6,6 +6,8 @@ import csv
 import io
 import json
 
+from pathlib import Path
+
 import jsonschema
 import yaml
 
@@ -14,8 +16,17 @@ from kbtest import ROOT, Built
 RECORD_EXTRAS = ("url", "resolved")
 
 
-def _records() -> dict[str, dict]:
-    return {p.stem: yaml.safe_load(p.read_text(encoding="utf-8")) for p in (ROOT / "practices").glob("*.yml")}
+def _records(root: Path = ROOT) -> dict[str, dict]:
+    return {p.stem: yaml.safe_load(p.read_text(encoding="utf-8")) for p in (root / "practices").glob("*.yml")}
+
+
+def _sources(root: Path = ROOT) -> dict[str, dict]:
+    return {p.stem: yaml.safe_load(p.read_text(encoding="utf-8")) for p in (root / "sources").glob("*.yml")}
+
+
+def _cite(source: dict, numbers: list[int]) -> str:
+    unit = ("para." if len(numbers) == 1 else "paras.") if source["unit"] == "paragraph" else ("p." if len(numbers) == 1 else "pp.")
+    return f"{source.get('symbol') or source['title']}, {unit} {', '.join(map(str, numbers))}"
 
 
 def test_json_entries_are_records_valid_against_the_schema(built_site: Built) -> None:
@@ -36,13 +47,21 @@ def test_json_entries_are_records_valid_against_the_schema(built_site: Built) ->
 
 
 def test_json_resolves_names_and_carries_the_taxonomy(built_site: Built) -> None:
-    document = json.loads((built_site.site / "data" / "practices.json").read_text(encoding="utf-8"))
-    taxonomy = yaml.safe_load((ROOT / "taxonomy.yml").read_text(encoding="utf-8"))
+    check_json_names(built_site.root, built_site.site)
+
+
+def check_json_names(root: Path, site: Path) -> None:
+    document = json.loads((site / "data" / "practices.json").read_text(encoding="utf-8"))
+    taxonomy = yaml.safe_load((root / "taxonomy.yml").read_text(encoding="utf-8"))
+    sources = _sources(root)
     theme_names = {t["id"]: t["name"] for t in taxonomy["themes"]}
     for entry in document["practices"]:
         assert [t["name"] for t in entry["resolved"]["themes"]] == [theme_names[t] for t in entry["themes"]]
         assert entry["resolved"]["support"]["id"] == entry["support"]
-        assert entry["resolved"]["sources"][0]["symbol"] == "E/CN.15/2022/CRP.4"
+        for ref, resolved in zip(entry["sources"], entry["resolved"]["sources"], strict=True):
+            assert resolved["symbol"] == sources[ref["source"]].get("symbol")
+            assert resolved["citation"] == _cite(sources[ref["source"]], ref["paragraphs"])
+    assert [s["id"] for s in document["sources"]] and sorted(s["id"] for s in document["sources"]) == sorted(sources)
     assert [t["id"] for t in document["taxonomy"]["themes"]] == list(theme_names)
 
 
@@ -50,16 +69,21 @@ def test_json_schema_lists_the_taxonomy_ids(built_site: Built) -> None:
     schema = json.loads((built_site.site / "data" / "practice.schema.json").read_text(encoding="utf-8"))
     taxonomy = yaml.safe_load((ROOT / "taxonomy.yml").read_text(encoding="utf-8"))
     assert schema["properties"]["themes"]["items"]["enum"] == sorted(t["id"] for t in taxonomy["themes"])
-    assert schema["properties"]["support"]["enum"] == sorted(t["id"] for t in taxonomy["support"])
+    assert schema["properties"]["support"]["enum"] == sorted(level["id"] for kind in taxonomy["source_kinds"] for level in kind["support"])
     # The editors' copy in the repository is the same schema.
     assert schema == json.loads((ROOT / "schema" / "practice.schema.json").read_text(encoding="utf-8"))
 
 
 def test_csv_reads_back_one_row_per_practice(built_site: Built) -> None:
-    raw = (built_site.site / "data" / "practices.csv").read_bytes()
+    check_csv(built_site.root, built_site.site)
+
+
+def check_csv(root: Path, site: Path) -> None:
+    raw = (site / "data" / "practices.csv").read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")  # spreadsheets then read it as UTF-8
     rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"), newline="")))
-    records = _records()
+    records = _records(root)
+    sources = _sources(root)
     assert sorted(row["id"] for row in rows) == sorted(records)
     for row in rows:
         record = records[row["id"]]
@@ -67,6 +91,6 @@ def test_csv_reads_back_one_row_per_practice(built_site: Built) -> None:
         assert row["themes"].split("; ") == record["themes"]
         assert row["stages"].split("; ") == record["stages"]
         assert row["support"] == record["support"]
-        numbers = ", ".join(str(n) for n in record["sources"][0]["paragraphs"])
-        assert row["citation"].startswith(f"E/CN.15/2022/CRP.4, {'para.' if ',' not in numbers else 'paras.'} {numbers}")
+        assert row["citation"] == "; ".join(_cite(sources[ref["source"]], ref["paragraphs"]) for ref in record["sources"])
+        assert row["sources"].split("; ") == list(dict.fromkeys(ref["source"] for ref in record["sources"]))
         assert row["description"] == record["description"].strip()

@@ -2,7 +2,8 @@
 message that says how to fix it, all in one run, without a traceback and
 without writing anything.
 
-tests/fixtures/valid is a small valid repository input. Each folder of
+tests/fixtures/valid is a small valid repository input (taxonomy.yml,
+sources/ with one FICTIONAL second source, practices/). Each folder of
 tests/fixtures/invalid overlays it with files that have exactly one thing
 wrong, and lists in expected.txt the exact lines `check` must print.
 """
@@ -56,6 +57,9 @@ KINDS = {
     "url-credentials": {"bad-url"},
     "deep-nesting": {"too-deep"},
     "tab-indent": {"syntax"},
+    "country-region-contradiction": {"region-contradiction"},
+    "unknown-paragraph-second-source": {"unknown-paragraph"},
+    "source-id-mismatch": {"id-mismatch"},
 }
 # Cases that must exist, so that deleting a folder cannot quietly drop a check.
 REQUIRED = {
@@ -66,6 +70,9 @@ REQUIRED = {
     "non-http-source-url", "url-credentials", "broken-related", "unknown-paragraph", "unknown-source",
     "empty-file", "multi-document", "file-too-large", "not-utf8", "deep-nesting", "placeholder",
     "region-contradiction", "unknown-field",
+    # sources as files, kinds of source, every country
+    "support-kind-mismatch", "unknown-kind", "country-region-contradiction", "unknown-paragraph-second-source",
+    "source-id-mismatch", "unknown-country",
 }  # fmt: skip
 
 
@@ -80,6 +87,7 @@ def make_inputs(root: Path, *cases: str) -> Path:
     files of ``cases`` laid over them."""
     root.mkdir(parents=True, exist_ok=True)
     shutil.copytree(VALID / "practices", root / "practices", dirs_exist_ok=True)
+    shutil.copytree(VALID / "sources", root / "sources", dirs_exist_ok=True)
     shutil.copy(VALID / "taxonomy.yml", root / "taxonomy.yml")
     for case in cases:
         for rel in overlay_files(case):
@@ -150,7 +158,9 @@ def test_valid_fixture_is_valid() -> None:
         "family-visits": "الزيارات العائلية للسجناء",
         "vocational-training": "监狱职业技能培训",
         "housing-after-release": "کمک برای خانه\u200cیابی پس از آزادی",
+        "fictional-mentoring-after-release": "Mentoring after release (fictional test record)",
     }
+    assert [s.id for s in catalogue.sources] == ["egm-2022", "fictional-national-report-2024"]
 
 
 def test_valid_fixture_holds_the_inputs_it_is_meant_to_prove() -> None:
@@ -182,7 +192,7 @@ def test_accepted_yaml(tmp_path: Path, name: str, raw: str, data: dict[str, str]
 def test_cli_check_passes_on_the_valid_fixture(tmp_path: Path) -> None:
     result = run_generator(repo_with_schema(tmp_path / "repo"), "check")
     assert result.returncode == 0, result.stderr
-    assert result.stdout.startswith("OK: 4 practices, 3 themes, 1 source(s).")
+    assert result.stdout.startswith("OK: 5 practices, 3 themes, 2 source(s).")
 
 
 # --- the command line on broken input -------------------------------------------
@@ -315,8 +325,7 @@ def test_path_traversal_is_refused_in_every_id_field(tmp_path: Path, field: str,
 
 TAXONOMY_ID_FIELDS = [
     ("themes.0.id", "- id: community-measures", "- id: ../community-measures"),
-    ("countries.0.region", "region: africa", "region: ../africa"),
-    ("sources.0.id", "- id: egm-2022", "- id: ../egm-2022"),
+    ("source_kinds.0.id", "- id: expert-meeting", "- id: ../expert-meeting"),
 ]
 
 
@@ -347,9 +356,17 @@ def test_path_traversal_is_refused_in_taxonomy_ids(tmp_path: Path, field: str, o
 )
 def test_source_urls_must_be_plain_web_addresses(tmp_path: Path, url: str) -> None:
     root = make_inputs(tmp_path)
-    text = (root / "taxonomy.yml").read_text(encoding="utf-8")
-    (root / "taxonomy.yml").write_text(text.replace("url: https://example.org/reports/expert-meeting.html", f"url: '{url}'"), encoding="utf-8")
-    assert [(p.file, p.field, p.kind) for p in problems_of(root)] == [("taxonomy.yml", "sources.0.url", "bad-url")]
+    path = root / "sources" / "egm-2022.yml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("url: https://example.org/reports/expert-meeting.html", f"url: '{url}'"), encoding="utf-8")
+    assert [(p.file, p.field, p.kind) for p in problems_of(root)] == [("sources/egm-2022.yml", "url", "bad-url")]
+
+
+def test_path_traversal_is_refused_in_a_source_id(tmp_path: Path) -> None:
+    root = make_inputs(tmp_path)
+    path = root / "sources" / "egm-2022.yml"
+    path.write_text(path.read_text(encoding="utf-8").replace("id: egm-2022", "id: ../egm-2022", 1), encoding="utf-8")
+    assert [(p.file, p.field, p.kind) for p in problems_of(root)] == [("sources/egm-2022.yml", "id", "bad-id")]
 
 
 def test_a_symbolic_link_in_practices_is_not_followed(tmp_path: Path) -> None:

@@ -70,7 +70,7 @@ def test_the_template_is_valid_once_the_placeholders_are_filled_in(repo: Path) -
     path.write_text(text, encoding="utf-8")
     result = run_generator(repo, "check")
     assert result.returncode == 0, result.stderr
-    assert result.stdout.startswith("OK: 5 practices")
+    assert result.stdout.startswith("OK: 6 practices")
 
 
 def test_new_keeps_a_title_that_looks_like_yaml_as_text(repo: Path) -> None:

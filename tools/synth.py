@@ -18,6 +18,7 @@ import textwrap
 from datetime import date, timedelta
 from itertools import accumulate
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 PSEUDO_WORDS = 3000
@@ -37,6 +38,18 @@ def load_taxonomy(path: Path) -> object:
     if loaded is None or problems:
         raise SystemExit(f"{path} does not read: {problems}")
     return Taxonomy.model_validate(loaded.data)
+
+
+def load_source(path: Path) -> Any:
+    """One source file, read and checked with the generator's own reader and model."""
+    sys.path.insert(0, str(ROOT))
+    from generator.model import Source
+    from generator.yamlread import read_yaml
+
+    loaded, problems = read_yaml(path, path.name, 1024 * 1024)
+    if loaded is None or problems:
+        raise SystemExit(f"{path} does not read: {problems}")
+    return Source.model_validate(loaded.data)
 
 
 def real_words(folder: Path) -> list[str]:
@@ -143,9 +156,10 @@ def records(n: int, taxonomy: object, seed: int = 2022, real: list[str] | None =
     stage_weights = [1 / (r + 2) for r in range(len(stages))]
     rng.shuffle(theme_weights)
     rng.shuffle(stage_weights)
-    support = [s.id for s in tax.support]  # type: ignore[attr-defined]
+    source = load_source(ROOT / "sources" / "egm-2022.yml")
+    # Only the levels of the source's kind: another kind's level is refused.
+    support = [s.id for kind in tax.source_kinds if kind.id == source.kind for s in kind.support]  # type: ignore[attr-defined]
     standards = [s.id for s in tax.standards]  # type: ignore[attr-defined]
-    source = tax.sources[0]  # type: ignore[attr-defined]
     paragraphs = [p.number for p in source.paragraphs]
     titles = [" ".join(words.take(rng.randint(5, 11))).capitalize() for _ in range(n)]
     ids = []

@@ -12,6 +12,8 @@ PAGES = [
     "practices/open-contact-family-visits.html",
     "themes/family-contact.html",
     "sources/egm-2022.html",
+    "sources/index.html",
+    "regions/global.html",
     "data/index.html",
     "about.html",
     "support/agreed.html",

@@ -20,7 +20,7 @@
   "use strict";
 
   if (window.kbIndex && window.kbIndex.loaded) return; // script included twice
-  var FACETS = ["theme", "stage", "region", "support", "standard"];
+  var FACETS = ["theme", "stage", "region", "country", "support", "standard", "source", "kind"]; // as generator/facets.py
   var SORTS = ["report", "title"];
   var DEFAULT_SORT = "report";
   var TYPING_DELAY = 250; // ms before a typed query goes into the URL
@@ -71,7 +71,7 @@
   function isStateHash(hash) {
     hash = (hash || "").replace(/^#/, "");
     if (!hash) return true; // no fragment: the empty state
-    return /(^|&)(theme|stage|region|support|standard|q|sort)=/.test(hash);
+    return /(^|&)(theme|stage|region|country|support|standard|source|kind|q|sort)=/.test(hash);
   }
 
   function parseHash(hash) {
