@@ -76,9 +76,20 @@ def practices_csv(catalogue: Catalogue) -> bytes:
             row[column] = LIST_SEPARATOR.join(value) if isinstance(value, list) else (value or "").strip()
         row["citation"] = citations(p, catalogue)
         row["url"] = f"practices/{p.id}.html"
-        writer.writerow(row)
+        writer.writerow({column: csv_cell(value) for column, value in row.items()})
     # A byte-order mark makes spreadsheet programs read the file as UTF-8.
     return out.getvalue().encode("utf-8-sig")
+
+
+# A cell starting with one of these is a formula in spreadsheet programs.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(value: str) -> str:
+    """``value`` as a spreadsheet reads it as text: a leading apostrophe
+    before a formula character (OWASP, "CSV injection"). The JSON keeps the
+    exact text."""
+    return "'" + value if value.startswith(FORMULA_STARTS) else value
 
 
 def field_rows() -> list[tuple[str, bool, str]]:

@@ -15,7 +15,7 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup, escape
 
-from . import exports
+from . import exports, richtext
 from .relations import FACETS, Relations, values
 from .validate import Catalogue
 
@@ -108,6 +108,7 @@ def _environment() -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.filters["md"] = md_text
+    env.filters["md"] = md_text  # plain text into Markdown
+    env.filters["markdown"] = richtext.markdown_to_html  # Markdown fields: rendered, sanitised HTML
     env.globals.update(group=group, citation=citation)
     return env
