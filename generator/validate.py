@@ -101,6 +101,9 @@ def _load_taxonomy(root: Path, problems: list[Problem]) -> Taxonomy | None:
             if entry.id in seen:
                 problems.append(Problem(rel, loaded.line_of((name, n, "id")), f"{name}.{n}.id", f"`{entry.id}` is listed twice; ids must be unique", "duplicate-id"))
             seen.add(entry.id)
+            # Each entry gets a page <folder>/<id>.html: `index` would replace the list.
+            if entry.id.lower() in RESERVED_IDS:
+                problems.append(Problem(rel, loaded.line_of((name, n, "id")), f"{name}.{n}.id", f"`{entry.id}` is reserved for the site's own pages (its page would replace one the generator writes); choose a more specific id", "reserved-id"))
     regions = taxonomy.vocabulary("regions")
     for n, country in enumerate(taxonomy.countries):
         if country.region not in regions:

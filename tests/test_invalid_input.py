@@ -56,6 +56,9 @@ KINDS = {
     "url-credentials": {"bad-url"},
     "deep-nesting": {"too-deep"},
     "tab-indent": {"syntax"},
+    "reserved-taxonomy-id": {"reserved-id"},
+    "nested-reference-link": {"unsafe-markdown"},
+    "entity-split-scheme": {"unsafe-markdown"},
 }
 # Cases that must exist, so that deleting a folder cannot quietly drop a check.
 REQUIRED = {
@@ -65,7 +68,8 @@ REQUIRED = {
     "attr-list", "javascript-link", "data-link", "bidi-control", "zero-width", "not-nfc",
     "non-http-source-url", "url-credentials", "broken-related", "unknown-paragraph", "unknown-source",
     "empty-file", "multi-document", "file-too-large", "not-utf8", "deep-nesting", "placeholder",
-    "region-contradiction", "unknown-field",
+    "region-contradiction", "unknown-field", "reserved-taxonomy-id", "nested-reference-link",
+    "entity-split-scheme",
 }  # fmt: skip
 
 
