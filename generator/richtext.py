@@ -45,7 +45,7 @@ def _same_site(url: str) -> str | None:
 _CLEANER = nh3.Cleaner(
     tags=set(TAGS),
     clean_content_tags=set(DROPPED_WITH_CONTENT),
-    attributes={tag: set(names) for tag, names in ATTRIBUTES.items()},
+    attributes={"*": set(), **{tag: set(names) for tag, names in ATTRIBUTES.items()}},  # "*": no lang or title anywhere
     url_schemes=set(URL_SCHEMES),
     url_relative=_same_site,
     link_rel="noopener noreferrer",

@@ -7,9 +7,12 @@ import io
 import json
 
 import jsonschema
+import pytest
 import yaml
 
 from kbtest import ROOT, Built
+
+from generator.exports import csv_cell
 
 RECORD_EXTRAS = ("url", "resolved")
 
@@ -70,3 +73,13 @@ def test_csv_reads_back_one_row_per_practice(built_site: Built) -> None:
         numbers = ", ".join(str(n) for n in record["sources"][0]["paragraphs"])
         assert row["citation"].startswith(f"E/CN.15/2022/CRP.4, {'para.' if ',' not in numbers else 'paras.'} {numbers}")
         assert row["description"] == record["description"].strip()
+
+
+@pytest.mark.parametrize("value", ["=1+1", "+1", "-1", "@SUM(A1)", "\t=1", "\r=1", '=HYPERLINK("https://x","y")'])
+def test_csv_cells_that_start_a_formula_get_an_apostrophe(value: str) -> None:
+    assert csv_cell(value) == "'" + value
+
+
+@pytest.mark.parametrize("value", ["", "Plain", "1-2", "a=b", "'quoted", "— dash", "１"])
+def test_other_csv_cells_stay_as_they_are(value: str) -> None:
+    assert csv_cell(value) == value
