@@ -21,6 +21,10 @@ from . import bundle, guard, site
 
 MARKER = ".kb-output"  # marks a folder as ours, so a rebuild may replace it
 SOURCE_NAMES = ("practices", "sources", "docs", "generator", "overrides", "tests", "taxonomy.yml", "mkdocs.yml", ".git", "schema")
+# Everything the build reads from a contributor's tree: none of it may be a
+# symbolic link (copied, a link would publish its target: any file of the
+# machine that builds). A new input folder is one more name here.
+BUILD_INPUTS = ("docs", "overrides", "practices", "sources", "taxonomy.yml", "mkdocs.yml")
 
 
 class BuildError(Exception):
@@ -48,6 +52,8 @@ def build(root: Path, site_dir: Path, dist_dir: Path, probe: Callable[[str], Non
     site_dir, dist_dir = site_dir.resolve(), dist_dir.resolve()
     for target in (site_dir, dist_dir):
         check_output_dir(root, target)
+    if links := symbolic_links(root, BUILD_INPUTS):
+        raise BuildError("the build publishes only real files, and these are symbolic links: " + ", ".join(links) + "; replace each with a copy of the file it points to, or delete it")
     settings = site.settings(root)
     generated = site.generate(root, settings, mark)  # raises ProblemsFound before anything is written
     epoch = site.source_epoch(root)
@@ -88,6 +94,25 @@ def build(root: Path, site_dir: Path, dist_dir: Path, probe: Callable[[str], Non
         shutil.rmtree(stage, ignore_errors=True)
 
 
+def symbolic_links(root: Path, inputs: tuple[str, ...] | list[str]) -> list[str]:
+    """Every symbolic link at or under the ``inputs`` of ``root`` (files or
+    folders), as paths relative to ``root``; links are never followed."""
+    found: list[str] = []
+    for name in inputs:
+        top = root / name
+        if top.is_symlink():
+            found.append(name)
+            continue
+        if not top.is_dir():
+            continue
+        for folder, dirs, files in os.walk(top):  # os.walk does not follow links
+            for entry in sorted(dirs + files):
+                path = Path(folder) / entry
+                if path.is_symlink():
+                    found.append(path.relative_to(root).as_posix())
+    return sorted(found)
+
+
 def check_output_dir(root: Path, target: Path) -> None:
     """Refuse an output folder that is, holds or lies inside a source, or
     that holds files this build did not make."""
@@ -103,7 +128,7 @@ def write_stage(root: Path, stage: Path, generated: dict[str, str | bytes]) -> N
     """The staging folder any MkDocs 1.x engine can build: ``stage/docs``
     (docs/ plus the generated pages) and ``stage/mkdocs.yml``."""
     docs = stage / "docs"
-    shutil.copytree(root / "docs", docs)
+    shutil.copytree(root / "docs", docs, symlinks=True)
     folders: set[Path] = set()
     for rel, content in generated.items():
         path = docs / rel

@@ -82,9 +82,20 @@ def practices_csv(catalogue: Catalogue) -> bytes:
         row["sources"] = LIST_SEPARATOR.join(FACETS["source"].values(p, catalogue))
         row["source_kinds"] = LIST_SEPARATOR.join(names["kind"][k].name for k in FACETS["kind"].values(p, catalogue))
         row["url"] = f"practices/{p.id}.html"
-        writer.writerow(row)
+        writer.writerow({column: csv_cell(value) for column, value in row.items()})
     # A byte-order mark makes spreadsheet programs read the file as UTF-8.
     return out.getvalue().encode("utf-8-sig")
+
+
+# A cell starting with one of these is a formula in spreadsheet programs.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(value: str) -> str:
+    """``value`` as a spreadsheet reads it as text: a leading apostrophe
+    before a formula character (OWASP, "CSV injection"). The JSON keeps the
+    exact text."""
+    return "'" + value if value.startswith(FORMULA_STARTS) else value
 
 
 def field_rows() -> list[tuple[str, bool, str]]:

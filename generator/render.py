@@ -15,7 +15,7 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup, escape
 
-from . import exports
+from . import exports, richtext
 from .countries import countries
 from .facets import FACETS
 from .relations import Relations
@@ -146,6 +146,7 @@ def _environment() -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.filters["md"] = md_text
+    env.filters["md"] = md_text  # plain text into Markdown
+    env.filters["markdown"] = richtext.markdown_to_html  # Markdown fields: rendered, sanitised HTML
     env.globals.update(group=group, by_area=by_area, citation=citation)
     return env

@@ -7,6 +7,7 @@ Invisible characters that can disguise text are refused everywhere.
 
 from __future__ import annotations
 
+import html
 import re
 import unicodedata
 from urllib.parse import urlsplit
@@ -22,7 +23,10 @@ _ATTR_LIST = re.compile(r"\{\s*[:#.]|\{[^}\n]*=")
 # The target may hold one level of balanced parentheses, as in
 # ``javascript:alert(1)``, so that the message shows the whole of it.
 _INLINE_LINK = re.compile(r"\]\(\s*<?((?:[^()\s>]|\([^()\s]*\))*)")
-_REFERENCE_LINK = re.compile(r"^ {0,3}\[[^\]]+\]:\s*<?(\S*?)>?(?:\s|$)", re.MULTILINE)
+# A reference definition counts wherever Python-Markdown finds one: also
+# inside a block quote, a list item or an indented (admonition) block, and
+# with its target on the next line.
+_REFERENCE_LINK = re.compile(r"^(?:[ \t]*(?:>|[-*+]|\d{1,9}[.)])(?=[ \t]|$))*[ \t]*\[[^\[\]\n]+\]:[ \t]*(?:\n[ \t>]*)?<?([^\s>]*)>?", re.MULTILINE)
 PLACEHOLDER = "TODO"
 
 
@@ -83,7 +87,15 @@ def check_markdown(value: str) -> Flaw | None:
 
 
 def check_url(value: str) -> str | None:
-    """Why ``value`` is not an acceptable link target, or None."""
+    """Why ``value`` is not an acceptable link target, or None. A browser
+    decodes entities in a link first (``java&#9;script:``), so the decoded
+    text must pass too."""
+    if (decoded := html.unescape(value)) != value and (problem := _check_url(decoded)):
+        return f"reads as {decoded!r} once its character references are decoded, which {problem}"
+    return _check_url(value)
+
+
+def _check_url(value: str) -> str | None:
     if match := re.search(r"[\s\x00-\x1f\x7f]", value):
         return f"contains a space or control character at position {match.start() + 1}; write a space as %20"
     try:

@@ -121,6 +121,9 @@ def _load_taxonomy(root: Path, problems: list[Problem]) -> Taxonomy | None:
             if entry.id in seen:
                 problems.append(Problem(rel, loaded.line_of((name, n, "id")), f"{name}.{n}.id", f"`{entry.id}` is listed twice; ids must be unique", "duplicate-id"))
             seen.add(entry.id)
+            # Each entry gets a page <folder>/<id>.html: `index` would replace the list.
+            if entry.id.lower() in RESERVED_IDS:
+                problems.append(Problem(rel, loaded.line_of((name, n, "id")), f"{name}.{n}.id", f"`{entry.id}` is reserved for the site's own pages (its page would replace one the generator writes); choose a more specific id", "reserved-id"))
     # A record's `support` is one id, so a level id names one level of one kind.
     levels: dict[str, str] = {}
     for k, kind in enumerate(taxonomy.source_kinds):
@@ -128,6 +131,8 @@ def _load_taxonomy(root: Path, problems: list[Problem]) -> Taxonomy | None:
             if level.id in levels:
                 problems.append(Problem(rel, loaded.line_of(("source_kinds", k, "support", n, "id")), f"source_kinds.{k}.support.{n}.id", f"`{level.id}` is already a level of `{levels[level.id]}`; support level ids must be unique across kinds", "duplicate-id"))
             levels.setdefault(level.id, kind.id)
+            if level.id.lower() in RESERVED_IDS:
+                problems.append(Problem(rel, loaded.line_of(("source_kinds", k, "support", n, "id")), f"source_kinds.{k}.support.{n}.id", f"`{level.id}` is reserved for the site's own pages (its page would replace one the generator writes); choose a more specific id", "reserved-id"))
     return taxonomy if len(problems) == before else None
 
 

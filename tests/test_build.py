@@ -195,3 +195,32 @@ def test_shipped_schema_is_current() -> None:
     result = run_generator(ROOT, "check")
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("OK: ")
+
+
+@pytest.mark.parametrize("link", ["docs/assets/secret.txt", "overrides/partials/env.html", "docs/linked-folder"])
+def test_a_symbolic_link_among_the_build_inputs_is_refused_by_name(tmp_path: Path, link: str) -> None:
+    root = copy_repo(tmp_path / "repo")
+    secret = tmp_path / "outside"
+    secret.mkdir()
+    (secret / "secret.txt").write_text("KB_SECRET_TOKEN=hunter2\n", encoding="utf-8")
+    target = secret if link.endswith("folder") else secret / "secret.txt"
+    (root / link).symlink_to(target)
+    result = run_generator(root, "build")
+    assert result.returncode == 1
+    assert link in result.stderr and "symbolic link" in result.stderr
+    assert "hunter2" not in result.stderr and "Traceback" not in result.stderr
+    assert not (root / "site").exists()
+
+
+def test_symbolic_links_are_found_at_any_depth_and_in_any_listed_input(tmp_path: Path) -> None:
+    from generator.build import BUILD_INPUTS, symbolic_links
+
+    for name in ("docs/a/b", "overrides", "practices"):
+        (tmp_path / name).mkdir(parents=True, exist_ok=True)
+    (tmp_path / "docs/a/b/deep.md").symlink_to("/etc/hostname")
+    (tmp_path / "practices/x.yml").symlink_to("/etc/hostname")
+    (tmp_path / "taxonomy.yml").symlink_to("/etc/hostname")
+    (tmp_path / "elsewhere").mkdir()
+    (tmp_path / "elsewhere/ok.md").symlink_to("/etc/hostname")
+    assert symbolic_links(tmp_path, BUILD_INPUTS) == ["docs/a/b/deep.md", "practices/x.yml", "taxonomy.yml"]
+    assert "elsewhere/ok.md" in symbolic_links(tmp_path, [*BUILD_INPUTS, "elsewhere"])

@@ -9,9 +9,12 @@ import json
 from pathlib import Path
 
 import jsonschema
+import pytest
 import yaml
 
 from kbtest import ROOT, Built
+
+from generator.exports import csv_cell
 
 RECORD_EXTRAS = ("url", "resolved")
 
@@ -94,3 +97,13 @@ def check_csv(root: Path, site: Path) -> None:
         assert row["citation"] == "; ".join(_cite(sources[ref["source"]], ref["paragraphs"]) for ref in record["sources"])
         assert row["sources"].split("; ") == list(dict.fromkeys(ref["source"] for ref in record["sources"]))
         assert row["description"] == record["description"].strip()
+
+
+@pytest.mark.parametrize("value", ["=1+1", "+1", "-1", "@SUM(A1)", "\t=1", "\r=1", '=HYPERLINK("https://x","y")'])
+def test_csv_cells_that_start_a_formula_get_an_apostrophe(value: str) -> None:
+    assert csv_cell(value) == "'" + value
+
+
+@pytest.mark.parametrize("value", ["", "Plain", "1-2", "a=b", "'quoted", "— dash", "１"])
+def test_other_csv_cells_stay_as_they_are(value: str) -> None:
+    assert csv_cell(value) == value

@@ -22,6 +22,7 @@ import markdown
 import pytest
 
 from generator.problems import Problem, ProblemsFound
+from generator.richtext import markdown_to_html
 from generator.textrules import check_markdown
 from generator.validate import load_catalogue
 from generator.yamlread import read_yaml
@@ -60,6 +61,9 @@ KINDS = {
     "country-region-contradiction": {"region-contradiction"},
     "unknown-paragraph-second-source": {"unknown-paragraph"},
     "source-id-mismatch": {"id-mismatch"},
+    "reserved-taxonomy-id": {"reserved-id"},
+    "nested-reference-link": {"unsafe-markdown"},
+    "entity-split-scheme": {"unsafe-markdown"},
 }
 # Cases that must exist, so that deleting a folder cannot quietly drop a check.
 REQUIRED = {
@@ -73,6 +77,8 @@ REQUIRED = {
     # sources as files, kinds of source, every country
     "support-kind-mismatch", "unknown-kind", "country-region-contradiction", "unknown-paragraph-second-source",
     "source-id-mismatch", "unknown-country",
+    "reserved-taxonomy-id", "nested-reference-link",
+    "entity-split-scheme",
 }  # fmt: skip
 
 
@@ -442,9 +448,12 @@ def active_content(html: str) -> list[str]:
 
 
 @pytest.mark.parametrize("text", MARKDOWN_PAYLOADS)
-def test_markdown_payloads_are_refused_or_inert(text: str) -> None:
+def test_markdown_payloads_are_refused_and_inert(text: str) -> None:
+    # The validator tells the contributor; the sanitiser is the guarantee, so
+    # even a payload the validator missed comes out inert.
     html = markdown.markdown(text, extensions=_EXTENSIONS)
     assert check_markdown(text) is not None or not active_content(html), html
+    assert not active_content(str(markdown_to_html(text)))
 
 
 def test_the_html_scan_sees_active_content() -> None:

@@ -1,0 +1,284 @@
+"""The hostile corpus (tests/hostile/payloads.py) in every text field of a
+record and of the taxonomy: each placement is refused by the check with
+file:line:field, or builds inert.
+
+To stay affordable, all payloads go into one repository: record fields into
+one fictional record per payload, taxonomy fields into one fictional entry
+per payload and list. The check runs once on all of it; the placements it
+refuses get a harmless value; the rest is built once, guarded, and opened in
+headless Chromium over HTTP and from file://, where no payload may run.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from hostile.payloads import PAYLOADS, PLACEMENTS, RECORD
+from kbtest import FIXTURES, copy_repo, run_generator
+
+from generator.exports import FORMULA_STARTS
+from generator.problems import ProblemsFound, field_name
+from generator.validate import load_catalogue
+
+VALID = FIXTURES / "valid"
+HARMLESS = {
+    "title": "Fictional hostile-corpus record {i}",
+    "summary": "Fictional test record {i}, not from any real source.",
+    "url": "https://example.org/hostile/{i}",
+}
+HARMLESS_DEFAULT = "Fictional test text {i}"
+# A placement counts as refused only with a problem at exactly its file and field.
+Placement = tuple[str, str]  # (file, field) as the check prints them
+
+
+@dataclass
+class Corpus:
+    root: Path  # taxonomy.yml and practices/
+    targets: dict[Placement, tuple[int, int]]  # placement -> (payload, placement row)
+
+
+def _base_record() -> dict[str, Any]:
+    return yaml.safe_load((VALID / "practices" / "family-visits.yml").read_text(encoding="utf-8-sig"))
+
+
+def _entry(kind: str, i: int) -> dict[str, Any]:
+    """A fictional taxonomy entry of list ``kind`` for payload ``i``, every text harmless."""
+    text = HARMLESS_DEFAULT.format(i=i)
+    if kind == "countries":
+        return {"id": chr(65 + i // 26) + chr(65 + i % 26), "name": text, "region": "africa"}
+    if kind == "standards":
+        return {"id": f"hostile-{i}", "name": text, "definition": text, "official_name": text, "instrument": text, "year": 2000}
+    if kind == "sources":
+        return {
+            "id": f"hostile-{i}", "title": text, "symbol": text, "organisation": text, "date": "2022-01-01",
+            "url": HARMLESS["url"].format(i=i), "unit": "paragraph", "context": text,
+            "meeting": {"dates": text, "format": text, "mandate": text},
+            "paragraphs": [{"number": 1, "section": text, "summary": text}],
+            "participants": [{"name": text, "position": text, "institution": text, "country": text, "region": None}],
+        }  # fmt: skip
+    return {"id": f"hostile-{i}", "name": text, "definition": text}
+
+
+def write_corpus(root: Path, refused: set[Placement] = frozenset()) -> Corpus:  # type: ignore[assignment]
+    """Every payload in every placement, except the ``refused`` ones."""
+    shutil.copytree(VALID / "practices", root / "practices", dirs_exist_ok=True)
+    taxonomy = yaml.safe_load((VALID / "taxonomy.yml").read_text(encoding="utf-8"))
+    base = {kind: len(entries) for kind, entries in taxonomy.items()}
+    records: dict[int, dict[str, Any]] = {}
+    targets: dict[Placement, tuple[int, int]] = {}
+    for i, payload in enumerate(PAYLOADS):
+        for kind in {path[0] for file, path in PLACEMENTS if file != RECORD}:
+            taxonomy[kind].append(_entry(kind, i))
+        record = {**_base_record(), "id": f"hostile-{i}", "related": []}
+        for field in ("title", "summary", "why_it_matters", "considerations"):
+            record[field] = HARMLESS.get(field, HARMLESS_DEFAULT).format(i=i)
+        records[i] = record
+        for row, (file, path) in enumerate(PLACEMENTS):
+            if file == RECORD:
+                where, full, container = f"practices/hostile-{i}.yml", path, record
+            else:
+                full = _full_path(path, base[path[0]] + i)
+                where, container = "taxonomy.yml", taxonomy
+            placement = (where, field_name(full))
+            targets[placement] = (i, row)
+            if placement not in refused:
+                _set(container, full, payload)
+    (root / "taxonomy.yml").write_text(yaml.safe_dump(taxonomy, allow_unicode=True, sort_keys=False, width=10_000), encoding="utf-8")
+    for i, record in records.items():
+        (root / "practices" / f"hostile-{i}.yml").write_text(yaml.safe_dump(record, allow_unicode=True, sort_keys=False, width=10_000), encoding="utf-8")
+    return Corpus(root, targets)
+
+
+def _full_path(path: tuple[str, ...], index: int) -> tuple[str | int, ...]:
+    """("sources", "paragraphs", "summary") -> ("sources", 7, "paragraphs", 0, "summary")."""
+    full: list[str | int] = [path[0], index]
+    for part in path[1:-1]:
+        full += [part] if part == "meeting" else [part, 0]
+    return (*full, path[-1])
+
+
+def _set(container: Any, full: tuple[str | int, ...], value: str) -> None:
+    for part in full[:-1]:
+        container = container[part]
+    container[full[-1]] = value
+
+
+def refused_placements(root: Path) -> set[Placement]:
+    """The placements the check refuses (every problem names file, line and field)."""
+    with pytest.raises(ProblemsFound) as found:
+        load_catalogue(root)
+    refused: set[Placement] = set()
+    for problem in found.value.problems:
+        assert problem.line >= 1 and problem.message, str(problem)
+        refused.add((problem.file, problem.field))
+    return refused
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> tuple[Corpus, set[Placement]]:
+    first = write_corpus(tmp_path_factory.mktemp("hostile-all"))
+    refused = refused_placements(first.root)
+    return first, refused
+
+
+def test_the_corpus_is_large_and_covers_every_text_field(corpus: tuple[Corpus, set[Placement]]) -> None:
+    first, _ = corpus
+    assert len(PAYLOADS) >= 60
+    assert len(first.targets) == len(PAYLOADS) * len(PLACEMENTS)
+
+
+def test_every_refusal_names_file_line_and_a_placed_field(corpus: tuple[Corpus, set[Placement]]) -> None:
+    first, refused = corpus
+    assert refused, "the check refused nothing: the corpus did not reach it"
+    assert refused <= set(first.targets), sorted(refused - set(first.targets))[:10]
+
+
+def test_the_command_line_check_prints_the_refusals(corpus: tuple[Corpus, set[Placement]], tmp_path: Path) -> None:
+    first, refused = corpus
+    root = copy_repo(tmp_path / "repo", practices=first.root / "practices", taxonomy=first.root / "taxonomy.yml")
+    result = run_generator(root, "check")
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    printed = {tuple(line.split(": ", 2)[:2]) for line in result.stderr.splitlines() if line.startswith(("practices/", "taxonomy.yml"))}
+    assert {(f"{file}:", field) for file, field in refused} <= {(f.rsplit(":", 1)[0] + ":", field) for f, field in printed}
+
+
+@pytest.fixture(scope="module")
+def hostile_site(corpus: tuple[Corpus, set[Placement]], tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Corpus, set[Placement]]:
+    _, refused = corpus
+    accepted = write_corpus(tmp_path_factory.mktemp("hostile-accepted"), refused)
+    load_catalogue(accepted.root)  # the rest passes the check
+    root = copy_repo(tmp_path_factory.mktemp("hostile-repo"), practices=accepted.root / "practices", taxonomy=accepted.root / "taxonomy.yml")
+    result = run_generator(root, "build")
+    assert result.returncode == 0, result.stderr[-3000:]
+    summary = f"{len(PAYLOADS)} payloads x {len(PLACEMENTS)} placements: {len(refused)} refused by the check, {len(accepted.targets) - len(refused)} built"
+    (root / "hostile-summary.txt").write_text(summary + "\n", encoding="utf-8")
+    print(summary)
+    return root / "site", accepted, refused
+
+
+@pytest.mark.build
+def test_accepted_placements_build_and_pass_the_guard(hostile_site: tuple[Path, Corpus, set[Placement]]) -> None:
+    site, accepted, refused = hostile_site
+    assert (site / "practices" / "hostile-0.html").is_file()
+    assert len(accepted.targets) - len(refused) > len(PAYLOADS)  # many placements were built, not all refused
+
+
+@pytest.mark.build
+def test_csv_neutralises_formulas_and_json_stays_exact(hostile_site: tuple[Path, Corpus, set[Placement]]) -> None:
+    site, _, refused = hostile_site
+    rows = list(csv.DictReader(io.StringIO((site / "data" / "practices.csv").read_text(encoding="utf-8-sig"))))
+    cells = [cell for row in rows for cell in row.values() if cell]
+    assert not [cell for cell in cells if cell.startswith(FORMULA_STARTS)]
+    records = {p["id"]: p for p in json.loads((site / "data" / "practices.json").read_text(encoding="utf-8"))["practices"]}
+    formulas = [(i, payload) for i, payload in enumerate(PAYLOADS) if payload.startswith(FORMULA_STARTS)]
+    assert formulas
+    for i, payload in formulas:
+        if (f"practices/hostile-{i}.yml", "title") not in refused:
+            assert records[f"hostile-{i}"]["title"] == payload
+            row = next(r for r in rows if r["id"] == f"hostile-{i}")
+            assert row["title"] == "'" + payload
+
+
+# --- in Chromium ------------------------------------------------------------------
+
+# One pass over a loaded page: hover (pointer and focus events) every element
+# with a title or tooltip, click every link a payload could have made (any
+# link in the content that is not one of the site's own page links; leaving
+# the site is cancelled, a script URL would still run here), then read the
+# canary.
+_SWEEP = """async () => {
+  const titled = [...document.querySelectorAll('[title], [data-md-tooltip], abbr')];
+  for (const e of titled) {
+    for (const t of ['pointerover', 'pointerenter', 'mouseover', 'mouseenter', 'mousemove', 'focusin', 'focus'])
+      e.dispatchEvent(new MouseEvent(t, {bubbles: !t.endsWith('enter') && t !== 'focus'}));
+  }
+  const links = [...document.querySelectorAll("article a[href]:not([href$='.html']):not([href*='.html#']):not([href^='#'])")];
+  for (const a of links) {
+    const away = ['http:', 'https:', 'mailto:'].includes(a.protocol);
+    const stop = e => e.preventDefault();
+    if (away) window.addEventListener('click', stop, {capture: true});
+    a.click();
+    if (away) window.removeEventListener('click', stop, {capture: true});
+  }
+  await new Promise(r => setTimeout(r, 50));  // handlers of failed loads, javascript: navigations
+  return {titled: titled.length, clicked: links.length, pwned: window.__pwned !== undefined};
+}"""
+
+
+@pytest.mark.build
+@pytest.mark.browser
+@pytest.mark.parametrize("kind", ["http", "file"])
+def test_no_payload_runs_in_chromium(hostile_site: tuple[Path, Corpus, set[Placement]], browser: Any, kind: str) -> None:
+    site, _, _ = hostile_site
+    server = _serve(site) if kind == "http" else None
+    base = server[0] if server else site.resolve().as_uri() + "/"
+    context = browser.new_context()
+    # Off-site requests are cut; so is the search index on the page sweep (it
+    # is our code, and loading it on every page would take most of the time):
+    # search gets its own check at the end.
+    search_on = [False]
+    context.route("**/*", lambda r: r.continue_() if r.request.url.startswith(base) and (search_on[0] or not any(part in r.request.url for part in ("search/search_index", "workers/search"))) else r.abort())
+    page = context.new_page()
+    ran: list[str] = []
+    violations: list[str] = []
+    page.on("dialog", lambda d: (ran.append(f"dialog {d.message!r} on {page.url}"), d.dismiss()))
+    page.on("console", lambda m: violations.append(m.text) if "Content Security Policy" in m.text else None)
+    page.set_default_timeout(10_000)
+    pages = sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html") if p.name != "404.html")
+    titled = clicked = 0
+    try:
+        for rel in pages:
+            page.goto(base + rel, wait_until="domcontentloaded")
+            result = page.evaluate(_SWEEP)
+            titled, clicked = titled + result["titled"], clicked + result["clicked"]
+            if result["pwned"]:
+                ran.append(rel)
+        # Search results show titles and text of pages that carry payloads.
+        search_on[0] = True
+        page.goto(base + "index.html", wait_until="load")
+        page.locator(".md-search__input").click()
+        page.locator(".md-search-result__meta", has_text="Type to start searching").wait_for(state="attached", timeout=60_000)
+        shown = 0
+        for query in ("fictional", "script", "onerror", "javascript", "title"):
+            page.locator(".md-search__input").fill(query)
+            page.wait_for_function("() => /matching/.test(document.querySelector('.md-search-result__meta').textContent)", timeout=60_000)
+            shown += page.locator(".md-search-result__item").count()
+            page.evaluate(_SWEEP)
+        assert shown, "search showed no result"
+        if page.evaluate("() => window.__pwned !== undefined"):
+            ran.append("search results")
+    finally:
+        context.close()
+        if server:
+            server[1]()
+    assert ran == [], f"a payload ran: {ran}"
+    assert violations == [], violations[:5]
+    assert len(pages) > len(PAYLOADS) and titled and clicked
+
+
+def _serve(site: Path) -> tuple[str, Any]:
+    import functools
+    import http.server
+    import threading
+
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, format: str, *args: Any) -> None:  # noqa: A002
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+
+    def stop() -> None:
+        server.shutdown()
+        server.server_close()
+
+    return f"http://127.0.0.1:{server.server_address[1]}/", stop

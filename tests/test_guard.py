@@ -1,0 +1,163 @@
+"""The guard's own tests: crafted pages, one per class of active content, in
+the head and in the body. Fast tier: no build, no browser."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from generator import richtext
+from generator.guard import check_policy, scan_page, url_scheme
+
+POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'none'"
+ROOT_OVERRIDE = Path(__file__).resolve().parent.parent / "overrides" / "main.html"
+
+
+def page(head: str = "", body: str = "", policy: str | None = POLICY) -> str:
+    meta = f'<meta http-equiv="Content-Security-Policy" content="{policy}">' if policy is not None else ""
+    return f'<!doctype html><html><head><meta charset="utf-8">{meta}<title>t</title>{head}</head><body><div class="md-content"><article class="md-content__inner">{body}</article></div></body></html>'
+
+
+@pytest.fixture
+def site(tmp_path: Path) -> Path:
+    (tmp_path / "assets" / "javascripts").mkdir(parents=True)
+    (tmp_path / "assets" / "javascripts" / "bundle.js").write_text("", encoding="utf-8")
+    (tmp_path / "practices").mkdir()
+    return tmp_path
+
+
+def scan(site: Path, html: str) -> list[str]:
+    return scan_page(site / "practices" / "p.html", site, html)
+
+
+CLEAN = [
+    ("head", '<script src="../assets/javascripts/bundle.js"></script>'),
+    ("head", '<script id="__config" type="application/json">{"base": ".."}</script>'),
+    ("body", '<p><a href="https://example.org/a?b=1&amp;c=2">a</a> <a href="../themes/x.html#para-2">b</a> <a href="mailto:a@example.org">c</a></p>'),
+    ("body", '<form class="kb-filters" id="kb-filters" hidden><input type="search"></form>'),
+    ("body", '<svg viewBox="0 0 24 24"><path d="M1 1"></path></svg>'),
+    ("body", '<p title="just text">x</p><div data-scope="..">y</div>'),
+]
+
+# (where, markup, words the finding must contain)
+ACTIVE = [
+    ("body", "<script>alert(1)</script>", "inline <script>"),
+    ("head", "<script>alert(1)</script>", "inline <script>"),
+    ("head", '<script src="https://evil.example/x.js"></script>', "not a file of the theme"),
+    ("body", '<script src="//evil.example/x.js"></script>', "not a file of the theme"),
+    ("head", '<script src="../../../etc/x.js"></script>', "not a file of the theme"),
+    ("head", '<script src="../assets/javascripts/missing.js"></script>', "not a file of the theme"),
+    ("body", '<script type="application/json" id="__config">{}</script>', "inline <script>"),
+    ("body", '<img src="x.png" onerror="alert(1)">', "onerror"),
+    ("head", '<link rel="icon" href="x.png" onload="alert(1)">', "onload"),
+    ("body", '<p/onmouseover="alert(1)">x</p>', "onmouseover"),
+    ("body", '<a href="javascript:alert(1)">x</a>', "script or data URL"),
+    ("body", '<a href=" JaVaScRiPt:alert(1)">x</a>', "script or data URL"),
+    ("body", '<a href="java&#9;script:alert(1)">x</a>', "script or data URL"),
+    ("body", '<a href="java&#x0A;script:alert(1)">x</a>', "script or data URL"),
+    ("body", '<a href="&#106;avascript&colon;alert(1)">x</a>', "script or data URL"),
+    ("body", '<a href="data:text/html;base64,PHNjcmlwdD4=">x</a>', "script or data URL"),
+    ("body", '<a href="vbscript:msgbox(1)">x</a>', "script or data URL"),
+    ("head", '<link rel="stylesheet" href="javascript:alert(1)">', "script or data URL"),
+    ("body", '<form id="kb-filters"><button formaction="javascript:alert(1)">x</button></form>', "formaction"),
+    ("body", '<img srcset="ok.png 1x, javascript:alert(1) 2x">', "srcset"),
+    ("body", '<video poster="javascript:alert(1)"></video>', "poster"),
+    ("body", '<svg><a xlink:href="javascript:alert(1)"><text>x</text></a></svg>', "xlink:href"),
+    ("body", '<svg><a><animate attributeName="href" values="javascript:alert(1)"/><text>x</text></a></svg>', "SVG animation values"),
+    ("body", '<svg><a><set attributeName="href" to="javascript:alert(1)"/><text>x</text></a></svg>', "SVG animation to"),
+    ("body", '<svg><a><animate attributeName="href" from="java&#9;script:alert(1)" to="x"/></a></svg>', "SVG animation from"),
+    ("body", '<p style="background:url(javascript:alert(1))">x</p>', "style="),
+    ("body", '<p style="background:url( &#39;java\tscript:alert(1)&#39; )">x</p>', "style="),
+    ("head", '<meta http-equiv="refresh" content="0;url=javascript:alert(1)">', "meta http-equiv"),
+    ("body", '<meta http-equiv="Set-Cookie" content="a=b">', "meta http-equiv"),
+    ("head", '<base href="https://evil.example/">', "<base>"),
+    ("body", '<iframe src="https://evil.example/"></iframe>', "<iframe>"),
+    ("body", '<iframe srcdoc="&lt;script&gt;alert(1)&lt;/script&gt;"></iframe>', "srcdoc"),
+    ("body", '<object data="x.swf"></object>', "<object>"),
+    ("body", '<embed src="x.swf">', "<embed>"),
+    ("body", '<form action="https://evil.example/"><input name="q"></form>', "<form>"),
+    ("body", '<form id="other"></form>', "<form>"),
+    ("body", "<style>body{background:red}</style>", "<style>"),
+    ("body", '<math><maction actiontype="statusline" href="javascript:alert(1)">x</maction></math>', "script or data URL"),
+]
+
+
+@pytest.mark.parametrize("where, markup", CLEAN)
+def test_clean_pages_pass(site: Path, where: str, markup: str) -> None:
+    html = page(head=markup) if where == "head" else page(body=markup)
+    assert scan(site, html) == []
+
+
+@pytest.mark.parametrize("where, markup, words", ACTIVE)
+def test_active_content_is_reported_with_page_and_element(site: Path, where: str, markup: str, words: str) -> None:
+    html = page(head=markup) if where == "head" else page(body=markup)
+    findings = scan(site, html)
+    assert findings, markup
+    assert all(f.startswith("practices/p.html: ") for f in findings)
+    assert any(words in f for f in findings), findings
+    assert any("<" in f.split(": ", 2)[-1] for f in findings)  # the element is shown
+
+
+@pytest.mark.parametrize(
+    "policy, words",
+    [
+        (None, "0 Content-Security-Policy"),
+        ("default-src 'self'; script-src 'self' 'unsafe-inline'; object-src 'none'; base-uri 'none'; form-action 'none'", "'unsafe-inline'"),
+        ("default-src 'self'; script-src 'self'; base-uri 'none'; form-action 'none'", "lacks object-src"),
+        ("default-src *; script-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'", "allows *"),
+    ],
+)
+def test_a_page_without_a_strict_policy_is_reported(site: Path, policy: str | None, words: str) -> None:
+    findings = scan(site, page(policy=policy))
+    assert any(words in f for f in findings), findings
+
+
+def test_two_policies_are_reported(site: Path) -> None:
+    extra = f'<meta http-equiv="Content-Security-Policy" content="{POLICY}">'
+    assert any("2 Content-Security-Policy" in f for f in scan(site, page(head=extra)))
+
+
+def test_the_policy_of_the_template_passes_the_guard() -> None:
+    # The one in overrides/main.html is what every built page carries.
+    assert f'"{POLICY}"' in ROOT_OVERRIDE.read_text(encoding="utf-8")
+    assert check_policy(POLICY) is None
+
+
+@pytest.mark.parametrize(
+    "url, scheme",
+    [("https://a.org", "https"), ("../x.html", None), ("#top", None), (" java\tscript:x", "javascript"), ("\x01javascript:x", "javascript"), ("JAVA\u00a0SCRIPT:x", "javascript"), ("a/b:c", None)],
+)
+def test_url_scheme_reads_like_a_browser(url: str, scheme: str | None) -> None:
+    assert url_scheme(url) == scheme
+
+
+# The sanitiser: what may come out of a Markdown field.
+@pytest.mark.parametrize(
+    "text, absent",
+    [
+        ("<script>alert(1)</script>x", "<script"),
+        ('<img src="x" onerror="alert(1)">', "<img"),
+        ("[a](javascript:alert(1))", "javascript"),
+        ("[a](java&#9;script:alert(1))", "script:"),
+        ('[a](https://example.org "&lt;img src=x onerror=alert(1)&gt;")', "title="),
+        ("[a](//evil.example/x)", "evil.example"),
+        ("*[HTML]: <img src=x onerror=alert(1)>\n\nHTML", "<abbr"),
+        ("Text\n{ onclick=alert(1) }", 'onclick="'),
+        ("<svg><animate attributeName=href values=javascript:alert(1) /></svg>", "<svg"),
+        ('<a href="https://a.org" id="__config">x</a>', "id="),
+        ("<form action=x><button>x</button></form>", "<form"),
+        ('<p style="background:url(javascript:alert(1))">x</p>', "style="),
+    ],
+)
+def test_markdown_fields_come_out_sanitised(site: Path, text: str, absent: str) -> None:
+    html = str(richtext.markdown_to_html(text))
+    assert absent not in html, html
+    assert scan(site, page(body=html)) == []
+
+
+def test_markdown_fields_keep_plain_markdown() -> None:
+    html = str(richtext.markdown_to_html("**b** *i* `c`\n\n- one\n- two\n\n[a](https://example.org/x?y=1&z=2)\n\n> quote"))
+    for part in ("<strong>b</strong>", "<em>i</em>", "<code>c</code>", "<li>one</li>", 'href="https://example.org/x?y=1&amp;z=2"', "<blockquote>"):
+        assert part in html, html
+    assert html.startswith('<div class="kb-text">') and "\n\n" not in html
