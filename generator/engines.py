@@ -43,6 +43,8 @@ class Engine:
     extra_css: tuple[str, ...] = ()
     # Under INHERIT, lists add to the parent's (Zensical) instead of replacing them (MkDocs).
     inherit_merges_lists: bool = False
+    # Where the built site keeps the offline search index (a script, for file://).
+    search_index: str = "search/search_index.js"
     # The engine's own virtual environment; None: the one running the generator.
     venv: str | None = None
 
@@ -94,6 +96,7 @@ ENGINES: dict[str, Engine] = {
             # the default "modern" variant fails axe contrast on the active nav link.
             theme_settings=("variant: classic",),
             extra_css=("assets/stylesheets/kb-zensical.css",),
+            search_index="search.js",
             venv=".venv-zensical",
         ),
     )
@@ -132,7 +135,7 @@ def write_config(engine: Engine, root: Path, stage: Path) -> Path:
         "hooks: []",
         "watch: []",
         "theme:",
-        f"  custom_dir: {overrides.as_posix()}",
+        "  custom_dir: overrides",  # relative to this file, so the folder can be copied (serve.py)
         *(f"  {line}" for line in engine.theme_settings),
     ]
     if engine.extra_css:
