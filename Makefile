@@ -51,9 +51,10 @@ test-engines: $(TEST_DEPS) $(foreach e,$(filter-out mkdocs,$(ENGINES)),.venv-$(e
 	  KB_ENGINE=$$engine $(PY) -m pytest -q -n auto tests/test_build.py tests/test_engines.py tests/browser; \
 	done
 
-bench: $(TEST_DEPS) $(foreach e,$(filter-out mkdocs,$(ALL_ENGINES)),.venv-$(e)/.deps)  ## measure build cost from 100 to 10,000 records, and per engine
+bench: $(TEST_DEPS) $(foreach e,$(filter-out mkdocs,$(ALL_ENGINES)),.venv-$(e)/.deps)  ## measure build cost from 100 to 10,000 records, then per engine
 	./tools/install-test-packages
 	$(PY) -m tools.bench
+	$(PY) -m tools.bench_engines
 
 clean:
 	rm -rf site dist build

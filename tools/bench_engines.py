@@ -92,6 +92,17 @@ def offline_search(zip_path: Path, engine: str, query: str) -> float:
     return answered - loaded
 
 
+def engine_versions() -> str:
+    """The version of each engine as its own environment has it."""
+    from generator.engines import ENGINES as ROWS
+
+    found = []
+    for name in ENGINES:
+        out = subprocess.run([str(ROWS[name].python()), "-c", f"import importlib.metadata as m; print(m.version({name!r}))"], capture_output=True, text=True)
+        found.append(f"{name} {out.stdout.strip() or '?'}")
+    return ", ".join(found)
+
+
 def report(records: int, rounds: list[dict[str, dict[str, Any]]], info: dict[str, str], load: tuple[float, float]) -> str:
     def median(engine: str, key: str) -> float:
         return statistics.median(r[engine][key] for r in rounds)
@@ -107,6 +118,7 @@ def report(records: int, rounds: list[dict[str, dict[str, Any]]], info: dict[str
     ]
     lines = [
         f"{records:,} synthetic records, {len(rounds)} interleaved rounds; median of the rounds, and ratio to MkDocs.",
+        f"Engines: {info.get('Engines', '?')}.",
         f"Load average (1 min) before / after: {load[0]:.1f} / {load[1]:.1f} on {os.cpu_count()} cores (a machine shared with other work: compare ratios, not seconds).",
         "",
         "| | " + " | ".join(ENGINES) + " |",
@@ -133,7 +145,7 @@ def main(argv: list[str] | None = None) -> int:
     from tools.synth import real_words
 
     query = [w for w in real_words(ROOT / "practices") if len(w) >= 6][20]
-    info = machine()
+    info = {**machine(), "Engines": engine_versions()}
     print("\n".join(f"{k}: {v}" for k, v in info.items()), flush=True)
     base = Path(tempfile.mkdtemp(prefix=f"kb-engines-{args.records}-"))
     rounds: list[dict[str, dict[str, Any]]] = []
