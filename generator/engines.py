@@ -15,6 +15,7 @@ import shutil
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from mkdocs.utils.yaml import yaml_load
 
@@ -155,11 +156,11 @@ def check_stage(engine: Engine, root: Path, stage: Path) -> None:
             raise EngineError("mkdocs.yml: nav entries point to pages that do not exist:\n  " + "\n  ".join(missing) + "\n(fix the path in mkdocs.yml's nav, or add the page)")
 
 
-def missing_nav_pages(nav: list, docs: Path) -> list[str]:
+def missing_nav_pages(nav: list[Any], docs: Path) -> list[str]:
     """Every nav entry (at any depth) that names a local page not in ``docs``."""
     missing: list[str] = []
 
-    def walk(items: list, trail: str) -> None:
+    def walk(items: list[Any], trail: str) -> None:
         for item in items:
             if isinstance(item, dict):
                 for title, value in item.items():
@@ -172,6 +173,7 @@ def missing_nav_pages(nav: list, docs: Path) -> list[str]:
     return missing
 
 
-def _root_config(root: Path) -> dict:
+def _root_config(root: Path) -> dict[str, Any]:
     with open(root / "mkdocs.yml", encoding="utf-8") as handle:
-        return yaml_load(handle)
+        config: dict[str, Any] = yaml_load(handle)
+    return config

@@ -91,3 +91,30 @@ def test_no_page_fetches_anything_off_the_site(built_site: Built) -> None:
     assert found == {}
     styles = [p for p in built_site.site.rglob("*.css") if "fonts.googleapis" in p.read_text(encoding="utf-8")]
     assert styles == []
+
+
+def test_serve_rewrites_only_what_changed_and_keeps_the_last_good_pages(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """`make serve ENGINE=zensical` (generator/serve.py): a record edit reaches
+    the served folder, untouched pages keep their bytes and times (the
+    engine rebuilds what it sees change), an invalid record changes nothing."""
+    from generator import serve
+
+    root = copy_repo(tmp_path / "repo")
+    served = root / "build" / "serve-zensical"
+    assert serve._restage(root, served, engines.ENGINES["zensical"])
+    record = sorted((root / "practices").glob("*.yml"))[0]
+    page = served / "docs" / "practices" / f"{record.stem}.md"
+    other = served / "docs" / "about.md"
+    before = other.stat().st_mtime_ns
+    text = record.read_text(encoding="utf-8")
+    record.write_text(text.replace("\ntitle: ", "\ntitle: Edited ", 1), encoding="utf-8")
+    assert serve._restage(root, served, engines.ENGINES["zensical"])
+    assert "Edited " in page.read_text(encoding="utf-8")
+    assert other.stat().st_mtime_ns == before
+    assert (served / "overrides" / "partials" / "palette.html").is_file()
+    assert not (served / "overrides" / "partials" / "search.html").exists()
+    good = page.read_bytes()
+    record.write_text(text.replace("\ntitle: ", "\ntitle_typo: ", 1), encoding="utf-8")
+    assert serve._restage(root, served, engines.ENGINES["zensical"])
+    assert page.read_bytes() == good
+    assert record.name in capsys.readouterr().err
