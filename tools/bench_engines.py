@@ -140,8 +140,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rounds", type=int, default=2)
     parser.add_argument("--seed", type=int, default=2022)
     parser.add_argument("--markdown", type=Path, help="also write the report to this file")
-    parser.add_argument("--json", type=Path, help="also write the raw results to this file")
+    parser.add_argument("--json", type=Path, help="also write the raw results to this file (after each round)")
+    parser.add_argument("--report", type=Path, metavar="JSON", help="only print the report of rounds saved with --json")
     args = parser.parse_args(argv)
+    if args.report:
+        saved = json.loads(args.report.read_text(encoding="utf-8"))
+        loads = [figures[e]["load"] for figures in saved["rounds"] for e in ENGINES]
+        print(report(saved["records"], saved["rounds"], saved["machine"], (loads[0], loads[-1])))
+        return 0
     from tools.synth import real_words
 
     query = [w for w in real_words(ROOT / "practices") if len(w) >= 6][20]
