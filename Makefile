@@ -6,18 +6,32 @@ PY := $(VENV)/bin/python
 SITE_DEPS := $(VENV)/.site-deps
 TEST_DEPS := $(VENV)/.test-deps
 export NO_MKDOCS_2_WARNING := 1
+# The engine that turns the Markdown into HTML: mkdocs (default), properdocs or
+# zensical (ENGINES.md). The others live in their own .venv-<engine>.
+ENGINE ?= mkdocs
+ALL_ENGINES := mkdocs properdocs zensical
+# The engines `make test-engines` and `make bench` use (CI runs one per job: ENGINES=zensical).
+ENGINES ?= $(ALL_ENGINES)
+$(if $(filter $(ENGINE),$(ALL_ENGINES)),,$(error ENGINE must be one of: $(ALL_ENGINES)))
+ENGINE_DEPS := $(if $(filter mkdocs,$(ENGINE)),,.venv-$(ENGINE)/.deps)
 
-.PHONY: site check serve new new-source schema test bench clean
+.PHONY: site check serve new new-source schema test test-engines bench clean
 
-site: $(SITE_DEPS)  ## build site/ and dist/reducing-reoffending-offline.zip
-	$(PY) -m generator --root "$(CURDIR)" build
+site: $(SITE_DEPS) $(ENGINE_DEPS)  ## build site/ and dist/reducing-reoffending-offline.zip [ENGINE=...]
+	$(PY) -m generator --root "$(CURDIR)" build --engine $(ENGINE)
 
 check: $(SITE_DEPS)  ## validate taxonomy.yml, every source and every record
 	@$(PY) -m generator --root "$(CURDIR)" check
 
-serve: $(SITE_DEPS)  ## preview at http://127.0.0.1:8000/ with live reload
+serve: $(SITE_DEPS) $(ENGINE_DEPS)  ## preview at http://127.0.0.1:8000/ with live reload [ENGINE=...]
 	# No .pyc files: generator/ is watched, and writing them would trigger a rebuild.
+ifeq ($(ENGINE),mkdocs)
 	PYTHONDONTWRITEBYTECODE=1 $(PY) -m mkdocs serve --livereload --dev-addr 127.0.0.1:8000
+else ifeq ($(ENGINE),properdocs)
+	PYTHONDONTWRITEBYTECODE=1 .venv-properdocs/bin/python -m properdocs serve -f mkdocs.yml --dev-addr 127.0.0.1:8000
+else
+	PYTHONDONTWRITEBYTECODE=1 $(PY) -m generator serve --engine $(ENGINE) --dev-addr 127.0.0.1:8000
+endif
 
 new: $(SITE_DEPS)  ## start a record: make new TITLE="Title of the practice" [ID=some-id]
 	@$(PY) -m generator --root "$(CURDIR)" new $(if $(TITLE),"$(TITLE)") $(if $(ID),--id "$(ID)")
@@ -32,9 +46,18 @@ test: $(TEST_DEPS)  ## run every test (installs Debian's chromium if missing and
 	./tools/install-test-packages
 	$(PY) -m pytest -q -n auto
 
-bench: $(TEST_DEPS)  ## measure build cost from 100 to 10,000 records
+# The browser tests against a build from each engine (not part of `make test`).
+test-engines: $(TEST_DEPS) $(foreach e,$(filter-out mkdocs,$(ENGINES)),.venv-$(e)/.deps)  ## build and browser tests on every engine [ENGINES=...]
+	./tools/install-test-packages
+	set -e; for engine in $(ENGINES); do \
+	  echo "== browser tests on $$engine"; \
+	  KB_ENGINE=$$engine $(PY) -m pytest -q -n auto tests/test_build.py tests/test_engines.py tests/browser; \
+	done
+
+bench: $(TEST_DEPS) $(foreach e,$(filter-out mkdocs,$(ALL_ENGINES)),.venv-$(e)/.deps)  ## measure build cost from 100 to 10,000 records, then per engine
 	./tools/install-test-packages
 	$(PY) -m tools.bench
+	$(PY) -m tools.bench_engines
 
 clean:
 	rm -rf site dist build
@@ -42,6 +65,13 @@ clean:
 $(SITE_DEPS): requirements.txt
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	@touch $@
+
+# Each other engine in its own environment, from a file that pins its whole
+# tree (--no-deps: for ProperDocs, Material's `mkdocs` requirement stays out).
+.venv-%/.deps: requirements-%.txt
+	@test -x .venv-$*/bin/python || $(PYTHON) -m venv .venv-$*
+	.venv-$*/bin/python -m pip install --quiet --disable-pip-version-check --no-deps -r requirements-$*.txt
 	@touch $@
 
 $(TEST_DEPS): requirements-test.txt $(SITE_DEPS)

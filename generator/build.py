@@ -7,17 +7,15 @@ previous output untouched, and sources are never written to.
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
-import sys
 import tempfile
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
-from . import bundle, guard, site
+from . import bundle, engines, guard, site
 
 MARKER = ".kb-output"  # marks a folder as ours, so a rebuild may replace it
 SOURCE_NAMES = ("practices", "sources", "docs", "generator", "overrides", "tests", "taxonomy.yml", "mkdocs.yml", ".git", "schema")
@@ -39,7 +37,7 @@ class Outputs:
     pages: int
 
 
-def build(root: Path, site_dir: Path, dist_dir: Path, probe: Callable[[str], None] | None = None) -> Outputs:
+def build(root: Path, site_dir: Path, dist_dir: Path, probe: Callable[[str], None] | None = None, engine: str | None = None) -> Outputs:
     """Build the site into ``site_dir`` and the bundle into ``dist_dir``.
 
     ``probe``, if given, is called with the name of each step as it ends
@@ -54,15 +52,19 @@ def build(root: Path, site_dir: Path, dist_dir: Path, probe: Callable[[str], Non
         check_output_dir(root, target)
     if links := symbolic_links(root, BUILD_INPUTS):
         raise BuildError("the build publishes only real files, and these are symbolic links: " + ", ".join(links) + "; replace each with a copy of the file it points to, or delete it")
+    try:
+        chosen = engines.get(engine)
+    except engines.EngineError as error:
+        raise BuildError(str(error)) from None
     settings = site.settings(root)
     generated = site.generate(root, settings, mark)  # raises ProblemsFound before anything is written
     epoch = site.source_epoch(root)
     (root / "build").mkdir(exist_ok=True)
     stage = Path(tempfile.mkdtemp(prefix="staging-", dir=root / "build"))
     try:
-        write_stage(root, stage, generated)
+        write_stage(root, stage, generated, chosen)
         mark("write")
-        _run_mkdocs(stage, epoch)
+        _run_engine(chosen, stage, epoch)
         mark("mkdocs")
         built = stage / "site"
         new_dist = stage / "dist"
@@ -124,9 +126,9 @@ def check_output_dir(root: Path, target: Path) -> None:
         raise BuildError(f"refusing to replace {target}: it exists and was not made by this build; choose a new or empty folder")
 
 
-def write_stage(root: Path, stage: Path, generated: dict[str, str | bytes]) -> None:
-    """The staging folder any MkDocs 1.x engine can build: ``stage/docs``
-    (docs/ plus the generated pages) and ``stage/mkdocs.yml``."""
+def write_stage(root: Path, stage: Path, generated: dict[str, str | bytes], engine: engines.Engine | None = None) -> None:
+    """The staging folder ``engine`` (default MkDocs) builds: ``stage/docs``
+    (docs/ plus the generated pages), ``stage/overrides`` and ``stage/mkdocs.yml``."""
     docs = stage / "docs"
     shutil.copytree(root / "docs", docs, symlinks=True)
     folders: set[Path] = set()
@@ -138,21 +140,24 @@ def write_stage(root: Path, stage: Path, generated: dict[str, str | bytes]) -> N
             path.parent.mkdir(parents=True, exist_ok=True)
             folders.add(path.parent)
         path.write_bytes(content.encode("utf-8") if isinstance(content, str) else content)
-    # INHERIT keeps one config; the hook is dropped because the pages are on disk.
-    (stage / "mkdocs.yml").write_text(
-        f"INHERIT: {(root / 'mkdocs.yml').as_posix()}\n"
-        "docs_dir: docs\nsite_dir: site\nhooks: []\nwatch: []\n"
-        f"theme:\n  custom_dir: {(root / 'overrides').as_posix()}\n",
-        encoding="utf-8",
-    )
+    try:
+        chosen = engine or engines.get(engines.DEFAULT)
+        engines.write_config(chosen, root, stage)
+        engines.check_stage(chosen, root, stage)
+    except engines.EngineError as error:
+        raise BuildError(str(error)) from None
 
 
-def _run_mkdocs(stage: Path, epoch: int) -> None:
-    env = {**os.environ, "SOURCE_DATE_EPOCH": str(epoch), "NO_MKDOCS_2_WARNING": "1"}
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(stage / "mkdocs.yml")], cwd=stage, env=env, capture_output=True, text=True)
+def _run_engine(engine: engines.Engine, stage: Path, epoch: int) -> None:
+    try:
+        command = engine.command("build", stage / "mkdocs.yml")
+    except engines.EngineError as error:
+        raise BuildError(str(error)) from None
+    result = subprocess.run(command, cwd=stage, env=engine.environment(epoch), capture_output=True, text=True)
     if result.returncode != 0:
-        log = "\n".join(line for line in result.stderr.splitlines() if not line.startswith("INFO"))
-        raise BuildError(f"mkdocs build failed:\n{log}")
+        output = result.stderr + result.stdout
+        log = "\n".join(line for line in output.splitlines() if not line.startswith("INFO"))
+        raise BuildError(f"{engine.name} build failed:\n{log}")
 
 
 def _replace(target: Path, new: Path) -> None:

@@ -26,6 +26,10 @@ def main(argv: list[str] | None = None) -> int:
     build = commands.add_parser("build", help="check, then build the site and the offline bundle")
     build.add_argument("--site-dir", type=Path, help="output folder of the site (default: ROOT/site)")
     build.add_argument("--dist-dir", type=Path, help="output folder of the bundle (default: ROOT/dist)")
+    build.add_argument("--engine", help="mkdocs (default), properdocs or zensical; also $KB_ENGINE")
+    serve = commands.add_parser("serve", help="preview with live reload on an engine that ignores hooks (make serve ENGINE=...)")
+    serve.add_argument("--engine", help="the engine (default: $KB_ENGINE, else mkdocs)")
+    serve.add_argument("--dev-addr", default="127.0.0.1:8000", help="address to serve on")
     new = commands.add_parser("new", help="start a new record from the template")
     new.add_argument("title", nargs="?", help="title of the practice (asked for when omitted)")
     new.add_argument("--id", help="id to use instead of one made from the title")
@@ -39,7 +43,11 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "check":
             return _check(root)
         if args.command == "build":
-            return _build(root, args.site_dir or root / "site", args.dist_dir or root / "dist")
+            return _build(root, args.site_dir or root / "site", args.dist_dir or root / "dist", args.engine)
+        if args.command == "serve":
+            from .serve import serve
+
+            return serve(root, args.engine, args.dev_addr)
         if args.command == "new":
             return _new(root, args.title, args.id)
         if args.command == "new-source":
@@ -117,12 +125,12 @@ def _schema(root: Path) -> int:
     return 0
 
 
-def _build(root: Path, site_dir: Path, dist_dir: Path) -> int:
+def _build(root: Path, site_dir: Path, dist_dir: Path, engine: str | None = None) -> int:
     from .build import BuildError, build
 
     started = time.perf_counter()
     try:
-        out = build(root, site_dir, dist_dir)
+        out = build(root, site_dir, dist_dir, engine=engine)
     except BuildError as err:
         print(f"build failed: {err}\nThe previous site and bundle were left as they were.", file=sys.stderr)
         return 1

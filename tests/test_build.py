@@ -15,6 +15,7 @@ import yaml
 
 from kbtest import BUNDLE_NAME, ROOT, Built, copy_repo, run_generator
 
+from generator.engines import ENGINES
 from generator.guard import scan_site
 
 
@@ -32,14 +33,14 @@ def record_ids() -> list[str]:
     return sorted(p.stem for p in (ROOT / "practices").glob("*.yml"))
 
 
-def test_every_record_theme_and_source_has_a_page(built_site: Built) -> None:
+def test_every_record_theme_and_source_has_a_page(built_site: Built, engine: str) -> None:
     taxonomy = yaml.safe_load((ROOT / "taxonomy.yml").read_text(encoding="utf-8"))
     expected = [f"practices/{i}.html" for i in record_ids()]
     for folder, key in (("themes", "themes"), ("stages", "stages"), ("regions", "regions"), ("standards", "standards")):
         expected += [f"{folder}/{entry['id']}.html" for entry in taxonomy[key]]
     expected += [f"support/{level['id']}.html" for kind in taxonomy["source_kinds"] for level in kind["support"]]
     expected += [f"sources/{p.stem}.html" for p in (ROOT / "sources").glob("*.yml")]
-    expected += ["index.html", "practices/index.html", "sources/index.html", "data/index.html", "about.html", "search/search_index.js"]
+    expected += ["index.html", "practices/index.html", "sources/index.html", "data/index.html", "about.html", ENGINES[engine].search_index]
     missing = [path for path in expected if not (built_site.site / path).is_file()]
     assert missing == []
 

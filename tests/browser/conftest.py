@@ -122,6 +122,55 @@ def site_url(request, site_kind):
 
 
 # --------------------------------------------------------------------------
+# The engine's search dialog
+
+
+@dataclass(frozen=True)
+class SearchUI:
+    """How a test reaches the search of the engine the site was built with.
+    Playwright's CSS selectors pierce open shadow roots (Zensical's dialog)."""
+
+    opener: str  # clicked to open the search
+    input: str  # where the query is typed
+    ready: str | None  # shown once the index is loaded (None: none to wait for)
+    result_link: str  # one link per result
+
+    def search(self, page, query: str) -> list[str]:
+        """Open the search, type ``query``, wait for results; their hrefs."""
+        page.locator(self.opener).first.click()
+        if self.ready:
+            page.locator(self.ready).first.wait_for(state="attached")
+        page.locator(self.input).first.wait_for()
+        page.keyboard.type(query)
+        page.locator(self.result_link).first.wait_for()
+        return page.locator(self.result_link).evaluate_all("els => els.map(e => e.getAttribute('href'))")
+
+
+SEARCH_UI = {
+    # Material's own dialog (overrides/partials/search.html), for MkDocs and ProperDocs.
+    "material": SearchUI(
+        opener=".md-search__input",
+        input=".md-search__input",
+        # Material says so once its worker (an iframe on file://) has loaded the index.
+        ready=".md-search-result__meta:has-text('Type to start searching')",
+        result_link=".md-search-result__item .md-search-result__link",
+    ),
+    # Zensical's dialog, a web component with a shadow root, opened by a button.
+    "zensical": SearchUI(
+        opener=".md-search__button",
+        input="dialog[aria-label='Search'] input[role='combobox']",
+        ready=None,
+        result_link="dialog[aria-label='Search'] ol[role='listbox'] a[role='option']",
+    ),
+}
+
+
+@pytest.fixture(scope="session")
+def search_ui(engine) -> SearchUI:
+    return SEARCH_UI["zensical" if engine == "zensical" else "material"]
+
+
+# --------------------------------------------------------------------------
 # Pages
 
 

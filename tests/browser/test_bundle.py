@@ -59,15 +59,9 @@ def test_bundle_opens_with_styles_and_no_request_off_the_stick(offline_page, bun
     assert offline_page.outside == []  # type: ignore[attr-defined]
 
 
-def test_offline_search_finds_volunteer_practices(offline_page, bundle_dir) -> None:
+def test_offline_search_finds_volunteer_practices(offline_page, bundle_dir, search_ui) -> None:
     offline_page.goto((bundle_dir / "index.html").as_uri())
-    offline_page.locator(".md-search__input").click()
-    # Material says so once its worker (an iframe on file://) has loaded the index.
-    offline_page.locator(".md-search-result__meta", has_text="Type to start searching").wait_for(state="attached")
-    offline_page.keyboard.type("volunteer")
-    results = offline_page.locator(".md-search-result__item")
-    results.first.wait_for()
-    links = offline_page.locator(".md-search-result__link").evaluate_all("els => els.map(e => e.getAttribute('href'))")
+    links = search_ui.search(offline_page, "volunteer")
     assert any("practices/volunteers" in href for href in links), links
     assert offline_page.outside == []  # type: ignore[attr-defined]
 

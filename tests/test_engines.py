@@ -1,0 +1,120 @@
+"""What every engine must give (generator/engines.py, ENGINES.md): the checks it
+lacks are made by the staging step, and its site asks nothing of the network.
+
+These run on the engine of the session ($KB_ENGINE, default MkDocs);
+`make test-engines` runs them, with tests/browser and tests/test_build.py
+(whose byte-identical rebuild test then builds with that engine), on each.
+"""
+
+from __future__ import annotations
+
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from kbtest import Built, copy_repo, run_generator
+
+from generator import engines
+
+
+def test_every_other_engine_has_a_pinned_environment() -> None:
+    root = Path(__file__).resolve().parent.parent
+    makefile = (root / "Makefile").read_text(encoding="utf-8")
+    for engine in engines.ENGINES.values():
+        assert engine.name in makefile.split("ALL_ENGINES := ")[1].splitlines()[0], f"{engine.name} missing from ALL_ENGINES in the Makefile"
+        if engine.venv is not None:
+            assert engine.venv == f".venv-{engine.name}"
+            pins = (root / f"requirements-{engine.name}.txt").read_text(encoding="utf-8").splitlines()
+            loose = [line for line in pins if line and not line.startswith("#") and "==" not in line]
+            assert loose == [], f"requirements-{engine.name}.txt: pin every package with =="
+
+
+def test_nav_check_names_every_missing_page(tmp_path: Path) -> None:
+    docs = tmp_path / "docs"
+    (docs / "practices").mkdir(parents=True)
+    (docs / "index.md").write_text("# Home\n", encoding="utf-8")
+    nav = [{"Home": "index.md"}, {"Practices": "practices/index.md"}, {"Group": [{"Gone": "gone.md"}, "https://example.org/"]}]
+    assert engines.missing_nav_pages(nav, docs) == ["Practices: practices/index.md", "Group > Gone: gone.md"]
+
+
+def test_unknown_engine_is_a_clear_error(tmp_path: Path) -> None:
+    root = copy_repo(tmp_path / "repo")
+    result = run_generator(root, "build", "--engine", "sphinx")
+    assert result.returncode == 1
+    assert "unknown engine 'sphinx'" in result.stderr and "Traceback" not in result.stderr
+    assert not (root / "site").exists()
+
+
+@pytest.mark.build
+def test_a_nav_entry_to_a_missing_page_fails_the_build(tmp_path: Path, engine: str) -> None:
+    """MkDocs and ProperDocs report it under --strict; for Zensical, which
+    does not, our staging step does."""
+    root = copy_repo(tmp_path / "repo")
+    config = root / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("  - About: about.md\n", "  - About: about.md\n  - Lost: lost-page.md\n"), encoding="utf-8")
+    result = run_generator(root, "build", "--engine", engine)
+    assert result.returncode == 1, result.stdout
+    assert "lost-page.md" in result.stderr and "Traceback" not in result.stderr
+    assert not (root / "site").exists()
+
+
+class _ExternalReferences(HTMLParser):
+    """Addresses the browser would fetch by itself (scripts, styles, images,
+    frames, fonts), not links a reader may follow."""
+
+    FETCHED = {("script", "src"), ("link", "href"), ("img", "src"), ("iframe", "src"), ("source", "src"), ("video", "src"), ("audio", "src")}
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.found: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = dict(attrs)
+        for name, value in attrs:
+            if (tag, name) not in self.FETCHED or not value:
+                continue
+            if tag == "link" and (values.get("rel") or "") in ("canonical", "alternate", "license"):
+                continue
+            if value.startswith(("http:", "https:", "//")):
+                self.found.append(f"<{tag} {name}={value}>")
+
+
+@pytest.mark.build
+def test_no_page_fetches_anything_off_the_site(built_site: Built) -> None:
+    found = {}
+    for page in sorted(built_site.site.rglob("*.html")):
+        parser = _ExternalReferences()
+        parser.feed(page.read_text(encoding="utf-8"))
+        if parser.found:
+            found[str(page.relative_to(built_site.site))] = parser.found
+    assert found == {}
+    styles = [p for p in built_site.site.rglob("*.css") if "fonts.googleapis" in p.read_text(encoding="utf-8")]
+    assert styles == []
+
+
+def test_serve_rewrites_only_what_changed_and_keeps_the_last_good_pages(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """`make serve ENGINE=zensical` (generator/serve.py): a record edit reaches
+    the served folder, untouched pages keep their bytes and times (the
+    engine rebuilds what it sees change), an invalid record changes nothing."""
+    from generator import serve
+
+    root = copy_repo(tmp_path / "repo")
+    served = root / "build" / "serve-zensical"
+    assert serve._restage(root, served, engines.ENGINES["zensical"])
+    record = sorted((root / "practices").glob("*.yml"))[0]
+    page = served / "docs" / "practices" / f"{record.stem}.md"
+    other = served / "docs" / "about.md"
+    before = other.stat().st_mtime_ns
+    text = record.read_text(encoding="utf-8")
+    record.write_text(text.replace("\ntitle: ", "\ntitle: Edited ", 1), encoding="utf-8")
+    assert serve._restage(root, served, engines.ENGINES["zensical"])
+    assert "Edited " in page.read_text(encoding="utf-8")
+    assert other.stat().st_mtime_ns == before
+    assert (served / "overrides" / "partials" / "palette.html").is_file()
+    assert not (served / "overrides" / "partials" / "search.html").exists()
+    good = page.read_bytes()
+    record.write_text(text.replace("\ntitle: ", "\ntitle_typo: ", 1), encoding="utf-8")
+    assert serve._restage(root, served, engines.ENGINES["zensical"])
+    assert page.read_bytes() == good
+    assert record.name in capsys.readouterr().err
