@@ -7,6 +7,7 @@ previous output untouched, and sources are never written to.
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import tempfile
