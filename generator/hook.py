@@ -10,6 +10,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
@@ -21,7 +22,7 @@ from generator import site  # noqa: E402
 from generator.problems import ProblemsFound  # noqa: E402
 
 
-def on_files(files: Files, config: dict) -> Files:
+def on_files(files: Files, config: MkDocsConfig) -> Files:
     try:
         generated = site.generate(ROOT, site.settings(ROOT))
     except ProblemsFound as found:

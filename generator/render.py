@@ -16,6 +16,7 @@ import jinja2
 from markupsafe import Markup, escape
 
 from . import exports
+from .model import Practice, Source, Taxonomy, Term
 from .relations import FACETS, Relations, values
 from .validate import Catalogue
 
@@ -73,29 +74,30 @@ _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~])")
 def md_text(value: object) -> Markup:
     """Plain text made safe to put into Markdown: no markup, no HTML."""
     # The same titles and summaries recur on many pages (lists, neighbours):
-    # escape each once. The type is part of the key, as Markup("a") == "a".
-    return _md_text(type(value), value)
+    # escape each once. typed=True: the type is part of the key, as Markup("a") == "a".
+    return _md_text(value)
 
 
-@lru_cache(maxsize=65536)
-def _md_text(kind: type, value: object) -> Markup:
+@lru_cache(maxsize=65536, typed=True)
+def _md_text(value: object) -> Markup:
     return Markup(_MD_SPECIAL.sub(r"\\\1", str(escape(value))))
 
 
-def group(practices: list, facet: str, vocab: dict) -> list[tuple[object, list]]:
+def group(practices: list[Practice], facet: str, vocab: dict[str, dict[str, Term]]) -> list[tuple[Term, list[Practice]]]:
     """Practices grouped by a facet's values, in taxonomy order; a practice
     with several values appears under each."""
-    members: dict[str, list] = {value_id: [] for value_id in vocab[facet]}
+    members: dict[str, list[Practice]] = {value_id: [] for value_id in vocab[facet]}
     for practice in practices:  # one pass, not one per value
         for value_id in values(practice, facet):
             members[value_id].append(practice)
     return [(vocab[facet][value_id], found) for value_id, found in members.items() if found]
 
 
-def citation(practice: object, tax: object) -> str:
+def citation(practice: Practice, tax: Taxonomy) -> str:
     """``E/CN.15/2022/CRP.4, paras. 14, 15`` for the first source."""
-    ref = practice.sources[0]  # type: ignore[attr-defined]
-    return tax.vocabulary("sources")[ref.source].cite(ref.paragraphs)  # type: ignore[attr-defined,no-any-return]
+    ref = practice.sources[0]
+    source: Source = tax.vocabulary("sources")[ref.source]
+    return source.cite(ref.paragraphs)
 
 
 @cache

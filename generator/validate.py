@@ -8,9 +8,11 @@ import typing
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
 
 from .model import ID_PATTERN, REFERENCES, Practice, Taxonomy
 from .problems import Problem, ProblemsFound, field_name
@@ -56,13 +58,16 @@ def load_taxonomy(root: Path) -> Taxonomy:
     return taxonomy
 
 
-def report_order(taxonomy: Taxonomy) -> Any:
+def report_order(taxonomy: Taxonomy) -> Callable[[Practice], tuple[int, int, str]]:
     """Sort key: source as listed in the taxonomy, then first paragraph cited."""
     rank = {source.id: n for n, source in enumerate(taxonomy.sources)}
     return lambda p: (rank[p.sources[0].source], min(p.sources[0].paragraphs), p.id)
 
 
-def _parse(path: Path, rel: str, max_bytes: int, model: type[BaseModel], problems: list[Problem]) -> tuple[Any, Loaded | None]:
+M = TypeVar("M", bound=BaseModel)
+
+
+def _parse(path: Path, rel: str, max_bytes: int, model: type[M], problems: list[Problem]) -> tuple[M | None, Loaded | None]:
     """The model instance (None if invalid) and the loaded data (None if unreadable)."""
     loaded, found = read_yaml(path, rel, max_bytes)
     problems += found
@@ -143,7 +148,7 @@ def _load_practices(root: Path, taxonomy: Taxonomy | None, problems: list[Proble
             found += _check_practice(rel, path.stem, _Raw(loaded.data), loaded, taxonomy)
             found = _placeholders_first(found)
         problems += found
-        if practice is not None and not found:
+        if practice is not None and loaded is not None and not found:
             yield practice, loaded
 
 
@@ -189,7 +194,7 @@ class _Raw:
         return result
 
 
-def _check_practice(rel: str, stem: str, p: Any, loaded: Loaded, taxonomy: Taxonomy | None) -> Iterator[Problem]:
+def _check_practice(rel: str, stem: str, p: _Raw, loaded: Loaded, taxonomy: Taxonomy | None) -> Iterator[Problem]:
     def problem(path: tuple[str | int, ...], message: str, kind: str) -> Problem:
         return Problem(rel, loaded.line_of(path), field_name(path), message, kind)
 
@@ -259,7 +264,7 @@ def _check_related(loaded_records: list[tuple[str, Loaded]]) -> list[Problem]:
     return problems
 
 
-def _unknown(value: str, vocabulary: str, known: Any) -> str:
+def _unknown(value: str, vocabulary: str, known: Iterable[str]) -> str:
     guess = difflib.get_close_matches(value, sorted(known), n=1, cutoff=0.6)
     hint = f"did you mean `{guess[0]}`?" if guess else f"see the `{vocabulary}` list in taxonomy.yml" if vocabulary != "practices" else "check the id of the other practice"
     return f"`{value}` is not a known {vocabulary} id; {hint}"
@@ -279,7 +284,7 @@ def _strings(value: Any, path: tuple[str | int, ...]) -> Iterator[tuple[tuple[st
 _TYPE_NAMES = {str: "text", int: "a whole number", float: "a number", bool: "true/false", list: "a list", dict: "a group of fields", type(None): "nothing"}
 
 
-def _loc(error: Any) -> tuple[str | int, ...]:
+def _loc(error: ErrorDetails) -> tuple[str | int, ...]:
     """The path of a pydantic error, without the names of union branches."""
     return tuple(part for part in error["loc"] if not (isinstance(part, str) and "[" in part))
 
@@ -314,7 +319,7 @@ def _guess_field(model: type[BaseModel], path: tuple[str | int, ...]) -> str | N
     return guess[0] if guess else None
 
 
-def _explain(rel: str, loaded: Loaded, error: Any, model: type[BaseModel]) -> Problem:
+def _explain(rel: str, loaded: Loaded, error: ErrorDetails, model: type[BaseModel]) -> Problem:
     """One pydantic error as a Problem a first-time contributor can act on."""
     path = _loc(error)
     kind, value, ctx = error["type"], error.get("input"), error.get("ctx") or {}

@@ -15,7 +15,14 @@ BUNDLE_NAME = "reducing-reoffending-offline"
 # Debian's Chromium, never a browser downloaded by Playwright. Without the
 # background-networking flags it tries to reach Google at every start.
 CHROMIUM = os.environ.get("KB_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 
 
 @dataclass(frozen=True)
@@ -28,7 +35,8 @@ class Built:
 def run_generator(root: Path, *args: str, check: bool = False) -> subprocess.CompletedProcess[str]:
     """Run ``python -m generator`` as a user would, on the repository ``root``."""
     env = {**os.environ, "PYTHONPATH": str(ROOT), "NO_MKDOCS_2_WARNING": "1"}
-    return subprocess.run([sys.executable, "-m", "generator", "--root", str(root), *args], capture_output=True, text=True, env=env, check=check, cwd=root)
+    command = [sys.executable, "-m", "generator", "--root", str(root), *args]
+    return subprocess.run(command, capture_output=True, text=True, env=env, check=check, cwd=root)
 
 
 def copy_repo(target: Path, practices: Path | None = None, taxonomy: Path | None = None) -> Path:

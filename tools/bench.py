@@ -114,7 +114,7 @@ def worker(root: Path) -> None:
 
 def make_repo(base: Path, n: int, seed: int) -> Path:
     sys.path.insert(0, str(ROOT / "tests"))
-    from conftest import copy_repo  # type: ignore[import-not-found]
+    from kbtest import copy_repo
 
     from tools.synth import write_records
 
@@ -128,7 +128,7 @@ def measure_build(root: Path) -> dict[str, Any]:
     wall = time.perf_counter() - started
     if result.returncode != 0:
         raise SystemExit(f"build of {root} failed:\n{result.stdout}\n{result.stderr}")
-    data = json.loads(result.stdout.strip().splitlines()[-1])
+    data: dict[str, Any] = json.loads(result.stdout.strip().splitlines()[-1])
     data["process_s"] = wall
     return data
 
@@ -196,7 +196,7 @@ def measure_check(root: Path, runs: int) -> dict[str, list[float]]:
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002
+    def log_message(self, format: str, *args: Any) -> None:
         pass
 
 
@@ -254,13 +254,13 @@ def _launch(p: Any) -> Any:
     return p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
 
 
-def filter_states(taxonomy: Any, words: list[str]) -> tuple[list[dict], list[dict]]:
+def filter_states(taxonomy: Any, words: list[str]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """Facet states (one or two facets, alternating with the empty state) and
     text states (queries typed letter by letter, then cleared)."""
     themes = [t.id for t in taxonomy.themes]
     stages = [s.id for s in taxonomy.stages]
     support = [s.id for s in taxonomy.support]
-    facet: list[dict] = []
+    facet: list[dict[str, Any]] = []
     for k in range(24):
         state: dict[str, Any] = {"theme": [themes[k % len(themes)]]}
         if k % 2:
@@ -268,7 +268,7 @@ def filter_states(taxonomy: Any, words: list[str]) -> tuple[list[dict], list[dic
         if k % 3 == 2:
             state["support"] = [support[k % len(support)], support[(k + 1) % len(support)]]
         facet += [state, {}]
-    text: list[dict] = []
+    text: list[dict[str, Any]] = []
     for word in words:
         text += [{"q": word[:i]} for i in range(1, len(word) + 1)] + [{"q": ""}]
     return facet, text

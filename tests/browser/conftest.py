@@ -60,7 +60,7 @@ class _SiteHandler(http.server.SimpleHTTPRequestHandler):
     has none) and must match this server's host and port. So sitemap.xml is
     answered with every page of the site at this server's address."""
 
-    def do_GET(self):  # noqa: N802 - stdlib name
+    def do_GET(self):
         if self.path.split("?")[0] == "/sitemap.xml":
             root = pathlib.Path(self.directory)
             base = f"http://{self.headers.get('Host')}/"
@@ -80,7 +80,7 @@ class _SiteHandler(http.server.SimpleHTTPRequestHandler):
             return
         super().do_GET()
 
-    def log_message(self, format, *args):  # noqa: A002 - stdlib signature
+    def log_message(self, format, *args):
         pass
 
 

@@ -10,7 +10,6 @@ import collections
 import re
 import unicodedata
 
-import pytest
 from playwright.sync_api import expect
 
 FACETS = ("theme", "stage", "region", "support", "standard")
@@ -219,7 +218,7 @@ def test_link_from_a_theme_page(page, page_log, site_url, site_dir, index_data):
     assert links, "no theme page links to practices/index.html#theme=<id>"
     # The theme with most practices, so that the filter narrows the list.
     per_theme = collections.Counter(v for it in index_data.items for v in it.facets["theme"])
-    source, href, theme = max(links, key=lambda l: (per_theme[l[2]] < index_data.total, per_theme[l[2]]))
+    source, href, theme = max(links, key=lambda link: (per_theme[link[2]] < index_data.total, per_theme[link[2]]))
     page.goto(site_url + source)
     # Instant navigation rewrites relative hrefs to absolute ones: match the end.
     tail = href[href.index("practices/index.html"):]

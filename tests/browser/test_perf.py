@@ -29,11 +29,11 @@ def synthetic_index(html: str, n: int) -> str:
     for k in range(n):
         src = items[k % len(items)]
         copy = k // len(items)
-        li = re.sub(r'id="p-([^"]+)"', lambda m: f'id="p-{m.group(1)}-{copy}"', src, count=1)
+        li = re.sub(r'id="p-([^"]+)"', lambda m, copy=copy: f'id="p-{m.group(1)}-{copy}"', src, count=1)
         li = re.sub(
-            r'data-order="([^"]*)"', lambda m: f'data-order="{copy * 1000 + float(m.group(1) or 0)}"', li, count=1
+            r'data-order="([^"]*)"', lambda m, copy=copy: f'data-order="{copy * 1000 + float(m.group(1) or 0)}"', li, count=1
         )
-        li = re.sub(r'(<h2 class="kb-item-title"><a [^>]*>)', lambda m: f"{m.group(1)}{copy} ", li, count=1)
+        li = re.sub(r'(<h2 class="kb-item-title"><a [^>]*>)', lambda m, copy=copy: f"{m.group(1)}{copy} ", li, count=1)
         out.append(li)
     head = re.sub(r"\b\d+ practices</p>", f"{n} practices</p>", head)
     return head + opening + "\n".join(out) + "\n" + tail
