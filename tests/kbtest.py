@@ -24,6 +24,8 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 
+BUILD_ALLOWED = True  # see run_generator
+
 
 @dataclass(frozen=True)
 class Built:
@@ -35,6 +37,8 @@ class Built:
 def run_generator(root: Path, *args: str, check: bool = False) -> subprocess.CompletedProcess[str]:
     """Run ``python -m generator`` as a user would, on the repository ``root``."""
     env = {**os.environ, "PYTHONPATH": str(ROOT), "NO_MKDOCS_2_WARNING": "1"}
+    # tests/conftest.py sets this per test: a build only in tests marked `build`.
+    assert BUILD_ALLOWED or "build" not in args, "this test runs a build: mark it @pytest.mark.build"
     command = [sys.executable, "-m", "generator", "--root", str(root), *args]
     return subprocess.run(command, capture_output=True, text=True, env=env, check=check, cwd=root)
 
