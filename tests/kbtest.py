@@ -1,13 +1,23 @@
-"""Helpers shared by the tests: the repository, the generator as a user runs it, Chromium."""
+"""Helpers shared by the tests and tools/bench.py: the repository, the
+generator as a user runs it, Chromium, and the built site over HTTP."""
 
 from __future__ import annotations
 
+import functools
+import http.server
 import os
 import shutil
 import subprocess
 import sys
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser, Playwright
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -55,3 +65,51 @@ def copy_repo(target: Path, practices: Path | None = None, taxonomy: Path | None
     # The hook in mkdocs.yml is loaded by path: point it at the real generator.
     (target / "generator").symlink_to(ROOT / "generator")
     return target
+
+
+def launch_chromium(playwright: Playwright) -> Browser:
+    """Debian's Chromium, headless, through Playwright."""
+    return playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+
+
+class SiteHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves a built site like the published one, quietly.
+
+    Material's instant navigation only intercepts links to pages listed in
+    sitemap.xml, whose addresses come from ``site_url`` (empty when the build
+    has none) and must match this server's host and port. So sitemap.xml is
+    answered with every page of the site at this server's address."""
+
+    def do_GET(self) -> None:  # the standard library's name
+        if self.path.split("?")[0] == "/sitemap.xml":
+            root = Path(self.directory)
+            base = f"http://{self.headers.get('Host')}/"
+            pages = sorted(root.rglob("*.html"))
+            locs = "".join(f"<url><loc>{base}{page.relative_to(root).as_posix()}</loc></url>" for page in pages)
+            body = (
+                '<?xml version="1.0" encoding="UTF-8"?>'
+                f'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{locs}</urlset>'
+            ).encode()
+            self.send_response(200)
+            self.send_header("Content-Type", "application/xml")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+            return
+        super().do_GET()
+
+    def log_message(self, format: str, *args: Any) -> None:  # the standard library's signature
+        pass
+
+
+@contextmanager
+def serve_site(site: Path) -> Iterator[str]:
+    """Serve ``site`` on a free local port; yields its base URL (ending in /)."""
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(SiteHandler, directory=str(site)))
+    server.daemon_threads = True
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()

@@ -158,8 +158,7 @@ def test_markdown_flaws_point_at_their_offset() -> None:
     flaw = check_markdown(link)
     assert flaw is not None and flaw.at == link.index("javascript")
     assert (
-        flaw
-        == "link 'javascript:alert(1)' must be a full web address starting with https://;"
+        flaw == "link 'javascript:alert(1)' must be a full web address starting with https://;"
         " to link another practice, list its id under `related`"
     )
 
@@ -271,3 +270,149 @@ def test_similar_practices_stop_at_five_in_a_large_pool() -> None:
     for practice in practices:
         found = rel.neighbours(practice)
         assert len(found) == NEIGHBOURS and practice.id not in ids(found) and len(set(ids(found))) == NEIGHBOURS
+
+
+# --- every kind of schema error, as a contributor reads it (from `make mutation`) ----
+
+SOURCES = "sources:\n  - source: egm-2022\n    paragraphs: [2]"
+LONG_ID = "Emphasized With Capitals And Spaces That Go On For Quite A While"  # 64 characters
+SCHEMA_ERRORS = [
+    (
+        "title: Community work instead of a short prison term",
+        "title: xy",
+        "title",
+        "is too short; write at least 3 characters",
+        "too-short",
+    ),
+    ("themes: [community-measures]", "themes: []", "themes", "needs at least one entry", "too-short"),
+    (SOURCES, "sources:\n  - egm-2022", "sources.0", "expected a group of fields, got text 'egm-2022'", "wrong-type"),
+    (
+        SOURCES,
+        "sources:\n  source: egm-2022",
+        "sources",
+        "expected a list, such as [first, second], got a group of fields {'source': 'egm-2022'}",
+        "wrong-type",
+    ),
+    (
+        "stages: [sentencing, community]",
+        "stages:\n  - sentencing\n  -",
+        "stages.1",
+        "is an empty entry; remove the lone '-' or the extra comma",
+        "wrong-type",
+    ),
+    (
+        "countries: [KE]",
+        "countries:",
+        "countries",
+        "is empty; write a value after `countries:`, or delete the line if you do not need it",
+        "wrong-type",
+    ),
+    (
+        "title: Community work instead of a short prison term",
+        "title:",
+        "title",
+        "is empty; write a value after `title:`",
+        "wrong-type",
+    ),
+    (
+        "    paragraphs: [2]",
+        "    paragraphs: [2]\n    zzz: 1",
+        "sources.0.zzz",
+        "`zzz` is not allowed here; remove it (the fields here are: source, paragraphs)",
+        "unknown-field",
+    ),
+    (
+        "support: emphasized",
+        "support: emphasized\ncolour: red",
+        "colour",
+        "`colour` is not a field of a practice; remove it",
+        "unknown-field",
+    ),
+    (
+        "support: emphasized",
+        "support: [emphasized]",
+        "support",
+        "expected text (put it in quotes), got a list ['emphasized']",
+        "wrong-type",
+    ),
+    # The union `IsoDate | None`: the field is named without pydantic's branch names.
+    (
+        'reviewed: "2026-02-01"',
+        "reviewed: 20260201",
+        "reviewed",
+        "expected text (put it in quotes), got a whole number 20260201",
+        "wrong-type",
+    ),
+    (
+        "support: emphasized",
+        f"support: {LONG_ID}",
+        "support",
+        "'Emphasized With Capitals And Spaces That Go On For Quite... is not a valid id: use lower-case letters,"
+        " digits and single hyphens, such as `emphasized-with-capitals-and-spaces-that-go-on-for-quite-a-while`",
+        "bad-id",
+    ),
+    (
+        "paragraphs: [2]",
+        "paragraphs: [two]",
+        "sources.0.paragraphs.0",
+        "expected a whole number, got text 'two'",
+        "wrong-type",
+    ),
+    (
+        "paragraphs: [2]",
+        "paragraphs: [2.5]",
+        "sources.0.paragraphs.0",
+        "expected a whole number, got a number 2.5",
+        "wrong-type",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    "old, new, field, message, kind", SCHEMA_ERRORS, ids=[case[2] + ":" + case[4] for case in SCHEMA_ERRORS]
+)
+def test_schema_errors_say_what_is_wrong(
+    tmp_path: Path, old: str, new: str, field: str, message: str, kind: str
+) -> None:
+    root = edited(tmp_path, old, new)
+    assert [(p.field, p.message, p.kind) for p in problems_of(root)] == [(field, message, kind)]
+
+
+TAXONOMY_ERRORS = [
+    (
+        "    unit: paragraph",
+        "    unit: section",
+        "sources.0.unit",
+        "must be one of 'paragraph' or 'page', got 'section'",
+        "wrong-type",
+    ),
+    (
+        "sources:\n",
+        "colours: []\nsources:\n",
+        "colours",
+        "`colours` is not a field of taxonomy.yml; did you mean `countries`?",
+        "unknown-field",
+    ),
+    ("sources:\n", "zzzz: []\nsources:\n", "zzzz", "`zzzz` is not a field of taxonomy.yml; remove it", "unknown-field"),
+]
+
+
+@pytest.mark.parametrize("old, new, field, message, kind", TAXONOMY_ERRORS, ids=[case[2] for case in TAXONOMY_ERRORS])
+def test_taxonomy_errors_say_what_is_wrong(
+    tmp_path: Path, old: str, new: str, field: str, message: str, kind: str
+) -> None:
+    root = edited(tmp_path, old, new, record="taxonomy.yml")
+    expected = [("taxonomy.yml", field, message, kind)]
+    assert [(p.file, p.field, p.message, p.kind) for p in problems_of(root)] == expected
+    with pytest.raises(ProblemsFound) as found:  # `make new` reads the taxonomy alone
+        load_taxonomy(root)
+    assert [(p.file, p.field, p.message, p.kind) for p in found.value.problems] == expected
+
+
+def test_similar_practices_prefer_the_same_stage_to_nearness() -> None:
+    # p00 and p06 share theme and stage; p01..p05, nearer to p00, share only the theme.
+    practices = [_practice(0, "community-measures", "sentencing")]
+    practices += [_practice(n, "community-measures", "custody") for n in range(1, 6)]
+    practices += [_practice(6, "community-measures", "sentencing")]
+    rel = _relations(practices)
+    assert ids(rel.neighbours(practices[0])) == ["p06", "p01", "p02", "p03", "p04"]
