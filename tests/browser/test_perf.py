@@ -49,8 +49,9 @@ def big_index(page, http_site, site_dir):
     page.route(
         url, lambda r: r.fulfill(status=200, content_type="text/html; charset=utf-8", body=big)
     )
-    page.goto(url)
-    page.wait_for_function("() => window.kbIndex && window.kbIndex.total() > 0")
+    # A 4.4 MB page: more time to load than the other pages get on a busy machine.
+    page.goto(url, timeout=60_000)
+    page.wait_for_function("() => window.kbIndex && window.kbIndex.total() > 0", timeout=60_000)
     assert page.evaluate("window.kbIndex.total()") == N
     return page
 

@@ -35,6 +35,10 @@
   const words = (query) => normalise(query).trim().split(" ").filter(Boolean);
   // Writing the same text again would still make the browser lay it out again.
   const setText = (element, text) => element.textContent !== text && (element.textContent = text);
+  const anyTicked = (flags, values) => {
+    for (const v of values) if (flags[v]) return true;
+    return false;
+  };
   const emptyState = (facets) => ({ ...Object.fromEntries(facets.map((f) => [f, []])), q: "", sort: "report" });
 
   /* ---------------------------------------------------------------- */
@@ -290,7 +294,7 @@
         let failed = -1;
         let fails = 0;
         for (let f = 0; f < ticked.length && fails < 2; f++) {
-          if (ticked[f] && !item.values[f].some((v) => ticked[f][v])) {
+          if (ticked[f] && !anyTicked(ticked[f], item.values[f])) {
             fails++;
             failed = f;
           }
