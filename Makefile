@@ -36,7 +36,7 @@ test: $(TEST_DEPS)  ## run every test (installs Debian's chromium if missing and
 	$(PY) -m pytest -q -n auto
 
 test-fast: $(TEST_DEPS)  ## the tests that need no build and no browser (well under 30 s)
-	$(PY) -m pytest -q -m "not build and not browser"
+	$(PY) -m pytest -q -n auto -m "not build and not browser"
 
 mutation: $(DEV_DEPS)  ## mutation testing of the checks against the fast tier (slow; not in CI)
 	$(PY) -m mutmut run
