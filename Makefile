@@ -5,6 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 SITE_DEPS := $(VENV)/.site-deps
 TEST_DEPS := $(VENV)/.test-deps
+DEV_DEPS := $(VENV)/.dev-deps
 export NO_MKDOCS_2_WARNING := 1
 # The engine that turns the Markdown into HTML: mkdocs (default), properdocs or
 # zensical (ENGINES.md). The others live in their own .venv-<engine>.
@@ -15,7 +16,7 @@ ENGINES ?= $(ALL_ENGINES)
 $(if $(filter $(ENGINE),$(ALL_ENGINES)),,$(error ENGINE must be one of: $(ALL_ENGINES)))
 ENGINE_DEPS := $(if $(filter mkdocs,$(ENGINE)),,.venv-$(ENGINE)/.deps)
 
-.PHONY: site check serve new new-source schema test test-engines bench clean
+.PHONY: site check serve new new-source schema lint test test-fast test-engines mutation bench lock clean
 
 site: $(SITE_DEPS) $(ENGINE_DEPS)  ## build site/ and dist/reducing-reoffending-offline.zip [ENGINE=...]
 	$(PY) -m generator --root "$(CURDIR)" build --engine $(ENGINE)
@@ -42,6 +43,11 @@ new-source: $(SITE_DEPS)  ## start a source: make new-source TITLE="Title of the
 schema: $(SITE_DEPS)  ## rewrite schema/*.schema.json after changing taxonomy.yml or sources/ (records are not read)
 	$(PY) -m generator --root "$(CURDIR)" schema
 
+lint: $(DEV_DEPS)  ## ruff and mypy --strict (scope in pyproject.toml), and imports against declared dependencies
+	$(PY) -m ruff check generator tools tests
+	$(PY) -m mypy
+	$(PY) -m tools.depcheck
+
 test: $(TEST_DEPS)  ## run every test (installs Debian's chromium if missing and allowed)
 	./tools/install-test-packages
 	$(PY) -m pytest -q -n auto
@@ -54,10 +60,25 @@ test-engines: $(TEST_DEPS) $(foreach e,$(filter-out mkdocs,$(ENGINES)),.venv-$(e
 	  KB_ENGINE=$$engine $(PY) -m pytest -q -n auto tests/test_build.py tests/test_engines.py tests/browser; \
 	done
 
+test-fast: $(TEST_DEPS)  ## the tests that need no build and no browser (well under 30 s)
+	$(PY) -m pytest -q -n auto -m "not build and not browser"
+
+mutation: $(DEV_DEPS)  ## mutation testing of the checks against the fast tier (slow; not in CI)
+	$(PY) -m mutmut run
+	$(PY) -m mutmut results
+
 bench: $(TEST_DEPS) $(foreach e,$(filter-out mkdocs,$(ALL_ENGINES)),.venv-$(e)/.deps)  ## measure build cost from 100 to 10,000 records, then per engine
 	./tools/install-test-packages
 	$(PY) -m tools.bench
 	$(PY) -m tools.bench_engines
+
+# The lock files pin the whole tree; each one constrains the next, so a
+# version is the same in all three. Run after changing pyproject.toml.
+LOCK := CUSTOM_COMPILE_COMMAND="make lock" $(PY) -m piptools compile --quiet --strip-extras --allow-unsafe --no-emit-index-url --no-emit-find-links
+lock: $(DEV_DEPS)  ## re-pin requirements*.txt from pyproject.toml with pip-compile
+	$(LOCK) -o requirements.txt pyproject.toml
+	$(LOCK) --extra test -c requirements.txt -o requirements-test.txt pyproject.toml
+	$(LOCK) --extra test --extra dev -c requirements-test.txt -o requirements-dev.txt pyproject.toml
 
 clean:
 	rm -rf site dist build
@@ -76,4 +97,8 @@ $(SITE_DEPS): requirements.txt
 
 $(TEST_DEPS): requirements-test.txt $(SITE_DEPS)
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-test.txt
+	@touch $@
+
+$(DEV_DEPS): requirements-dev.txt $(TEST_DEPS)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
 	@touch $@

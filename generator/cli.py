@@ -10,6 +10,9 @@ import time
 import unicodedata
 from datetime import date
 from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment
 
 from .problems import Problem, ProblemsFound
 
@@ -45,9 +48,9 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "build":
             return _build(root, args.site_dir or root / "site", args.dist_dir or root / "dist", args.engine)
         if args.command == "serve":
-            from .serve import serve
+            from .serve import serve as serve_staged
 
-            return serve(root, args.engine, args.dev_addr)
+            return serve_staged(root, args.engine, args.dev_addr)
         if args.command == "new":
             return _new(root, args.title, args.id)
         if args.command == "new-source":
@@ -91,7 +94,7 @@ def _check(root: Path) -> int:
     return 0
 
 
-def _schema_texts(taxonomy: object, sources: tuple) -> dict[Path, str]:
+def _schema_texts(taxonomy: object, sources: tuple[Any, ...]) -> dict[Path, str]:
     from .model import practice_json_schema, source_json_schema
 
     def text(schema: object) -> str:
@@ -103,7 +106,7 @@ def _schema_texts(taxonomy: object, sources: tuple) -> dict[Path, str]:
     }
 
 
-def _stale_schemas(root: Path, taxonomy: object, sources: tuple) -> list[Problem]:
+def _stale_schemas(root: Path, taxonomy: object, sources: tuple[Any, ...]) -> list[Problem]:
     stale = []
     for rel, text in _schema_texts(taxonomy, sources).items():
         path = root / rel
@@ -182,8 +185,8 @@ def _new(root: Path, title: str | None, wanted_id: str | None) -> int:
     return 0
 
 
-def _template_env() -> object:
-    from jinja2 import Environment, FileSystemLoader, StrictUndefined
+def _template_env() -> Environment:
+    from jinja2 import FileSystemLoader, StrictUndefined
 
     env = Environment(loader=FileSystemLoader(Path(__file__).parent / "templates"), undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
     env.filters["yaml_text"] = lambda value: json.dumps(value, ensure_ascii=False)  # a JSON string is a YAML string, readable in any script
@@ -214,7 +217,7 @@ def _new_source(root: Path, title: str | None, wanted_id: str | None) -> int:
         print(f"sources/{source_id}.yml exists already; choose another id: make new-source TITLE=\"...\" ID=other-words", file=sys.stderr)
         return 2
     taxonomy = load_taxonomy(root)
-    text = _template_env().get_template("new-source.yml.j2").render(id=source_id, title=title, tax=taxonomy)  # type: ignore[attr-defined]
+    text = _template_env().get_template("new-source.yml.j2").render(id=source_id, title=title, tax=taxonomy)
     folder.mkdir(exist_ok=True)
     (folder / f"{source_id}.yml").write_text(text, encoding="utf-8")
     print(f"wrote sources/{source_id}.yml\n\nNext:\n  1. open it and replace every TODO (see CONTRIBUTING.md, \"Adding a source\");\n  2. make schema   (so that records may cite `{source_id}`);\n  3. make new TITLE=\"...\" and cite it: `- source: {source_id}`;\n  4. make check, then git add sources/ practices/ schema/ and commit.")

@@ -11,7 +11,8 @@ Adding a facet: an entry here (and a vocabulary in taxonomy.yml if it has one).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Any
+from collections.abc import Callable
 
 from .countries import countries
 from .model import Practice

@@ -11,6 +11,7 @@ import logging
 import sys
 from pathlib import Path
 
+from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -22,7 +23,7 @@ from generator.problems import ProblemsFound  # noqa: E402
 from generator.render import problem_pages  # noqa: E402
 
 
-def on_files(files: Files, config: dict) -> Files:
+def on_files(files: Files, config: MkDocsConfig) -> Files:
     try:
         root = Path(config["config_file_path"]).resolve().parent  # the repository being served
         generated = site.generate(root, site.settings(root))

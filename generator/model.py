@@ -7,6 +7,7 @@ The same models validate the YAML and export the JSON Schema for editors.
 from __future__ import annotations
 
 from datetime import date
+from collections.abc import Callable
 from typing import Annotated, Any, Literal
 
 import difflib
@@ -20,7 +21,7 @@ SCHEMA_VERSION = 1
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 
 
-def _rule(check: Any, kind: str) -> AfterValidator:
+def _rule(check: Callable[[str], str | None], kind: str) -> AfterValidator:
     def validate(value: str) -> str:
         if problem := check(value):
             # `at` lets the report name the line inside a multi-line block.

@@ -16,8 +16,10 @@ import jinja2
 from markupsafe import Markup, escape
 
 from . import exports, richtext
-from .countries import countries
+from .countries import Country, countries
 from .facets import FACETS
+from .model import Practice, Source
+from .problems import Problem
 from .relations import Relations
 from .validate import Catalogue
 
@@ -76,7 +78,7 @@ def render(catalogue: Catalogue, settings: Settings, build_date: str) -> dict[st
 NAV_PAGES = ("index.md", "practices/index.md", "sources/index.md", "data/index.md", *(f"{f.folder}/index.md" for f in FACETS.values() if f.folder))
 
 
-def problem_pages(problems: list) -> dict[str, str | bytes]:
+def problem_pages(problems: list[Problem]) -> dict[str, str | bytes]:
     """The page `make serve` shows instead of the site while the inputs have
     problems: every problem, as plain text in a code block (escaped by Markdown)."""
     lines = [str(problem) for problem in problems]
@@ -86,7 +88,7 @@ def problem_pages(problems: list) -> dict[str, str | bytes]:
         f"`make check` found {len(lines)} problem{'s' if len(lines) != 1 else ''}. Fix them and save: this page reloads by itself.\n\n"
         f"{fence}text\n" + "\n".join(lines) + f"\n{fence}\n"
     )
-    return {path: text for path in NAV_PAGES}
+    return dict.fromkeys(NAV_PAGES, text)
 
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~])")
@@ -95,45 +97,45 @@ _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~])")
 def md_text(value: object) -> Markup:
     """Plain text made safe to put into Markdown: no markup, no HTML."""
     # The same titles and summaries recur on many pages (lists, neighbours):
-    # escape each once. The type is part of the key, as Markup("a") == "a".
-    return _md_text(type(value), value)
+    # escape each once. typed=True: the type is part of the key, as Markup("a") == "a".
+    return _md_text(value)
 
 
-@lru_cache(maxsize=65536)
-def _md_text(kind: type, value: object) -> Markup:
+@lru_cache(maxsize=65536, typed=True)
+def _md_text(value: object) -> Markup:
     return Markup(_MD_SPECIAL.sub(r"\\\1", str(escape(value))))
 
 
-def group(practices: list, facet: str, rel: Relations) -> list[tuple[object, list]]:
+def group(practices: list[Practice], facet: str, rel: Relations) -> list[tuple[object, list[Practice]]]:
     """Practices grouped by a facet's values, in vocabulary order; a practice
     with several values appears under each."""
-    members: dict[str, list] = {value_id: [] for value_id in rel.vocab[facet]}
+    members: dict[str, list[Practice]] = {value_id: [] for value_id in rel.vocab[facet]}
     for practice in practices:  # one pass, not one per value
         for value_id in rel.values(practice, facet):
             members[value_id].append(practice)
     return [(rel.vocab[facet][value_id], found) for value_id, found in members.items() if found]
 
 
-def by_area(practices: list, region_id: str) -> list[tuple[str, list[tuple[object, list]]]]:
+def by_area(practices: list[Practice], region_id: str) -> list[tuple[str, list[tuple[Country | None, list[Practice]]]]]:
     """Practices of a region grouped by M49 sub-region (or intermediate
     region) and country of that region; those naming none of its countries
     come last."""
     every = countries()
-    areas: dict[str, dict[str, list]] = {}
-    rest: list = []
+    areas: dict[str, dict[str, list[Practice]]] = {}
+    rest: list[Practice] = []
     for practice in practices:
         here = [code for code in practice.countries if every[code].region == region_id]
         if not here:
             rest.append(practice)
         for code in here:
             areas.setdefault(every[code].area, {}).setdefault(code, []).append(practice)
-    grouped = [(area, [(every[code], found) for code, found in sorted(members.items(), key=lambda item: every[item[0]].name)]) for area, members in sorted(areas.items())]
+    grouped: list[tuple[str, list[tuple[Country | None, list[Practice]]]]] = [(area, [(every[code], found) for code, found in sorted(members.items(), key=lambda item: every[item[0]].name)]) for area, members in sorted(areas.items())]
     return grouped + ([("No country named", [(None, rest)])] if rest else [])
 
 
-def citation(practice: object, sources: dict) -> str:
+def citation(practice: Practice, sources: dict[str, Source]) -> str:
     """``E/CN.15/2022/CRP.4, paras. 14, 15; Other report, p. 3``: every source cited."""
-    return exports.LIST_SEPARATOR.join(sources[ref.source].cite(ref.paragraphs) for ref in practice.sources)  # type: ignore[attr-defined]
+    return exports.LIST_SEPARATOR.join(sources[ref.source].cite(ref.paragraphs) for ref in practice.sources)
 
 
 @cache

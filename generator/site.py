@@ -6,9 +6,9 @@ import gc
 import os
 import subprocess
 from contextlib import contextmanager
-from datetime import datetime, timezone
+from datetime import datetime, UTC
 from pathlib import Path
-from typing import Callable, Iterator
+from collections.abc import Callable, Iterator
 
 from mkdocs.utils.yaml import yaml_load
 
@@ -64,4 +64,4 @@ def source_epoch(root: Path) -> int:
 
 
 def build_date(root: Path) -> str:
-    return datetime.fromtimestamp(source_epoch(root), tz=timezone.utc).date().isoformat()
+    return datetime.fromtimestamp(source_epoch(root), tz=UTC).date().isoformat()

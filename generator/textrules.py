@@ -81,8 +81,8 @@ def check_markdown(value: str) -> Flaw | None:
         return Flaw(f"attribute lists such as {snippet!r} are not allowed; remove the {{...}} part", match.start())
     for pattern in (_INLINE_LINK, _REFERENCE_LINK):
         for match in pattern.finditer(value):
-            if problem := check_url(match.group(1)):
-                return Flaw(f"link {match.group(1)!r} {problem}; to link another practice, list its id under `related`", match.start(1))
+            if url_problem := check_url(match.group(1)):
+                return Flaw(f"link {match.group(1)!r} {url_problem}; to link another practice, list its id under `related`", match.start(1))
     return None
 
 
@@ -100,7 +100,7 @@ def _check_url(value: str) -> str | None:
         return f"contains a space or control character at position {match.start() + 1}; write a space as %20"
     try:
         parts = urlsplit(value)
-        parts.port  # raises ValueError for a port out of range
+        _ = parts.port  # raises ValueError for a port out of range
     except ValueError:
         return "is not a valid URL; copy it again from the browser's address bar"
     if parts.scheme not in ("http", "https") or not parts.hostname:

@@ -8,9 +8,11 @@ import typing
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any, Iterator
+from collections.abc import Iterator
+from typing import Any
 
 from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
 
 from .model import ID_PATTERN, Practice, Source, Taxonomy, unknown
 from .problems import Problem, ProblemsFound, field_name
@@ -171,7 +173,7 @@ def _load_sources(root: Path, taxonomy: Taxonomy | None, problems: list[Problem]
         if loaded is not None and isinstance(loaded.data, dict):
             raw = loaded.data
 
-            def problem(at: tuple[str | int, ...], message: str, kind: str) -> Problem:
+            def problem(at: tuple[str | int, ...], message: str, kind: str, rel: str = rel, loaded: Loaded = loaded) -> Problem:
                 return Problem(rel, loaded.line_of(at), field_name(at), message, kind)
 
             for at, text in _strings(raw, ()):
@@ -184,7 +186,8 @@ def _load_sources(root: Path, taxonomy: Taxonomy | None, problems: list[Problem]
                 mine.append(problem(("id",), f"`{source_id}` is reserved for the site's own pages; choose a more specific id", "reserved-id"))
             paragraphs = raw.get("paragraphs")
             numbers = [item.get("number") for item in paragraphs if isinstance(item, dict)] if isinstance(paragraphs, list) else []
-            if all(isinstance(n, int) for n in numbers) and numbers != sorted(set(numbers)):
+            whole = [n for n in numbers if isinstance(n, int)]
+            if len(whole) == len(numbers) and whole != sorted(set(whole)):
                 mine.append(problem(("paragraphs",), "paragraph numbers must be unique and in increasing order", "bad-paragraphs"))
             mine = _placeholders_first(mine)
         problems += mine
@@ -209,7 +212,7 @@ def _load_practices(root: Path, taxonomy: Taxonomy | None, sources: tuple[Source
             found += _check_practice(rel, path.stem, _Raw(loaded.data), loaded)
             found = _placeholders_first(found)
         problems += found
-        if practice is not None and not found:
+        if practice is not None and loaded is not None and not found:
             yield practice, loaded
 
 
@@ -319,7 +322,7 @@ def _strings(value: Any, path: tuple[str | int, ...]) -> Iterator[tuple[tuple[st
 _TYPE_NAMES = {str: "text", int: "a whole number", float: "a number", bool: "true/false", list: "a list", dict: "a group of fields", type(None): "nothing"}
 
 
-def _loc(error: Any) -> tuple[str | int, ...]:
+def _loc(error: ErrorDetails) -> tuple[str | int, ...]:
     """The path of a pydantic error, without the names of union branches."""
     return tuple(part for part in error["loc"] if not (isinstance(part, str) and "[" in part))
 
@@ -354,7 +357,7 @@ def _guess_field(model: type[BaseModel], path: tuple[str | int, ...]) -> str | N
     return guess[0] if guess else None
 
 
-def _explain(rel: str, loaded: Loaded, error: Any, model: type[BaseModel]) -> Problem:
+def _explain(rel: str, loaded: Loaded, error: ErrorDetails, model: type[BaseModel]) -> Problem:
     """One pydantic error as a Problem a first-time contributor can act on."""
     path = _loc(error)
     kind, value, ctx = error["type"], error.get("input"), error.get("ctx") or {}

@@ -93,7 +93,7 @@ class _Builder:
         self.problems: list[Problem] = []
         self.lines: dict[Path_, int] = {}
         self.blocks: dict[Path_, int] = {}
-        self.aliases_seen: set[str] = set()
+        self.aliases_seen: set[str | None] = set()
 
     def _problem(self, line: int, path: Path_, message: str, kind: str) -> None:
         self.problems.append(Problem(self.rel, line, field_name(path), message, kind))

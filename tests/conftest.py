@@ -1,12 +1,42 @@
-"""Shared fixtures: real builds of the real records, made once per test session."""
+"""Shared fixtures: real builds of the real records, made once per test session.
+
+Test tiers: every test that builds a site is marked ``build``, every test that
+needs Chromium ``browser`` (pyproject.toml declares both); `make test-fast`
+runs the rest. The marks come from the fixtures a test uses and from its
+folder (below), and explicitly for the tests that call ``generator build``
+themselves; run_generator refuses a build in a test without the mark, so the
+fast tier cannot slow down unnoticed.
+"""
 
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
+import kbtest
 from kbtest import BUNDLE_NAME, Built, copy_repo, run_generator
+
+BROWSER_FOLDER = Path(__file__).resolve().parent / "browser"
+BUILD_FIXTURES = {"built_site", "site_dir", "fixture_site"}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        fixtures = set(getattr(item, "fixturenames", ()))
+        if BROWSER_FOLDER in item.path.parents:
+            item.add_marker(pytest.mark.browser)
+        if fixtures & BUILD_FIXTURES:
+            item.add_marker(pytest.mark.build)
+
+
+@pytest.fixture(autouse=True)
+def _tier_guard(request: pytest.FixtureRequest) -> Iterator[None]:
+    kbtest.BUILD_ALLOWED = request.node.get_closest_marker("build") is not None
+    yield
+    kbtest.BUILD_ALLOWED = True
 
 
 @pytest.fixture(scope="session")

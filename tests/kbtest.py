@@ -1,13 +1,23 @@
-"""Helpers shared by the tests: the repository, the generator as a user runs it, Chromium."""
+"""Helpers shared by the tests and tools/bench.py: the repository, the
+generator as a user runs it, Chromium, and the built site over HTTP."""
 
 from __future__ import annotations
 
+import functools
+import http.server
 import os
 import shutil
 import subprocess
 import sys
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser, Playwright
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -15,7 +25,16 @@ BUNDLE_NAME = "reducing-reoffending-offline"
 # Debian's Chromium, never a browser downloaded by Playwright. Without the
 # background-networking flags it tries to reach Google at every start.
 CHROMIUM = os.environ.get("KB_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+BUILD_ALLOWED = True  # see run_generator
 
 
 @dataclass(frozen=True)
@@ -28,7 +47,10 @@ class Built:
 def run_generator(root: Path, *args: str, check: bool = False) -> subprocess.CompletedProcess[str]:
     """Run ``python -m generator`` as a user would, on the repository ``root``."""
     env = {**os.environ, "PYTHONPATH": str(ROOT), "NO_MKDOCS_2_WARNING": "1"}
-    return subprocess.run([sys.executable, "-m", "generator", "--root", str(root), *args], capture_output=True, text=True, env=env, check=check, cwd=root)
+    # tests/conftest.py sets this per test: a build only in tests marked `build`.
+    assert BUILD_ALLOWED or "build" not in args, "this test runs a build: mark it @pytest.mark.build"
+    command = [sys.executable, "-m", "generator", "--root", str(root), *args]
+    return subprocess.run(command, capture_output=True, text=True, env=env, check=check, cwd=root)
 
 
 def copy_repo(target: Path, practices: Path | None = None, taxonomy: Path | None = None, sources: Path | None = None) -> Path:
@@ -46,3 +68,51 @@ def copy_repo(target: Path, practices: Path | None = None, taxonomy: Path | None
     # The hook in mkdocs.yml is loaded by path: point it at the real generator.
     (target / "generator").symlink_to(ROOT / "generator")
     return target
+
+
+def launch_chromium(playwright: Playwright) -> Browser:
+    """Debian's Chromium, headless, through Playwright."""
+    return playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+
+
+class SiteHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves a built site like the published one, quietly.
+
+    Material's instant navigation only intercepts links to pages listed in
+    sitemap.xml, whose addresses come from ``site_url`` (empty when the build
+    has none) and must match this server's host and port. So sitemap.xml is
+    answered with every page of the site at this server's address."""
+
+    def do_GET(self) -> None:  # the standard library's name
+        if self.path.split("?")[0] == "/sitemap.xml":
+            root = Path(self.directory)
+            base = f"http://{self.headers.get('Host')}/"
+            pages = sorted(root.rglob("*.html"))
+            locs = "".join(f"<url><loc>{base}{page.relative_to(root).as_posix()}</loc></url>" for page in pages)
+            body = (
+                '<?xml version="1.0" encoding="UTF-8"?>'
+                f'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{locs}</urlset>'
+            ).encode()
+            self.send_response(200)
+            self.send_header("Content-Type", "application/xml")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+            return
+        super().do_GET()
+
+    def log_message(self, format: str, *args: Any) -> None:  # the standard library's signature
+        pass
+
+
+@contextmanager
+def serve_site(site: Path) -> Iterator[str]:
+    """Serve ``site`` on a free local port; yields its base URL (ending in /)."""
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(SiteHandler, directory=str(site)))
+    server.daemon_threads = True
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()

@@ -105,6 +105,7 @@ def test_guard_finds_nothing_in_the_real_site(built_site: Built) -> None:
     assert scan_site(built_site.site) == []
 
 
+@pytest.mark.build
 def test_guard_fails_a_build_that_lets_a_script_through(tmp_path: Path) -> None:
     root = copy_repo(tmp_path / "repo")
     assert run_generator(root, "build").returncode == 0
@@ -118,6 +119,7 @@ def test_guard_fails_a_build_that_lets_a_script_through(tmp_path: Path) -> None:
     assert tree_hash(root / "site", root / "dist") == before
 
 
+@pytest.mark.build
 def test_builds_never_change_sources_and_a_failed_build_keeps_the_old_output(tmp_path: Path) -> None:
     root = copy_repo(tmp_path / "repo")
     sources = [root / "practices", root / "taxonomy.yml", root / "docs"]
@@ -136,6 +138,7 @@ def test_builds_never_change_sources_and_a_failed_build_keeps_the_old_output(tmp
     assert not list((root / "build").glob("staging-*")) if (root / "build").exists() else True
 
 
+@pytest.mark.build
 @pytest.mark.parametrize("target", ["practices", "docs", ".", "taxonomy.yml", "generator", "foreign"])
 def test_output_folders_cannot_point_at_sources(tmp_path: Path, target: str) -> None:
     root = copy_repo(tmp_path / "repo")
@@ -150,6 +153,7 @@ def test_output_folders_cannot_point_at_sources(tmp_path: Path, target: str) -> 
     assert after == before
 
 
+@pytest.mark.build
 def test_same_inputs_give_byte_identical_site_and_zip(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
     outputs = []
@@ -198,6 +202,7 @@ def test_shipped_schema_is_current() -> None:
     assert result.stdout.startswith("OK: ")
 
 
+@pytest.mark.build
 @pytest.mark.parametrize("link", ["docs/assets/secret.txt", "overrides/partials/env.html", "docs/linked-folder"])
 def test_a_symbolic_link_among_the_build_inputs_is_refused_by_name(tmp_path: Path, link: str) -> None:
     root = copy_repo(tmp_path / "repo")

@@ -1,8 +1,8 @@
 """Content checks for the practice records drawn from the 2022 expert group
 meeting report (E/CN.15/2022/CRP.4).
 
-These tests read the YAML files directly (yaml.safe_load) and do not import
-the site generator. The report itself is not kept in the repository:
+These tests read the YAML files directly (yaml.safe_load); only the one that
+runs the check of the whole catalogue imports the site generator. The report itself is not kept in the repository:
 
 - the copying check compares records against a fingerprint of the report
   (hashes of its 8-word runs), written by tools/fingerprint.py into
@@ -164,12 +164,21 @@ def _egm_sources(record: dict) -> list[dict]:
 
 
 def test_there_are_records():
-    assert 40 <= len(RECORDS) <= 60, len(RECORDS)
+    # A floor only: the report alone gives over 40 practices, and later
+    # sources add more.
+    assert len(RECORDS) >= 40, len(RECORDS)
 
 
-@pytest.mark.parametrize("stem", sorted(RECORDS))
-def test_id_matches_file_name(stem):
-    assert RECORDS[stem]["id"] == stem
+def test_every_record_passes_the_check():
+    """What `make check` enforces (ids, vocabularies, related ids, paragraphs),
+    once for the whole catalogue, naming every failing record."""
+    from generator.problems import ProblemsFound
+    from generator.validate import load_catalogue
+
+    try:
+        load_catalogue(ROOT)
+    except ProblemsFound as found:
+        pytest.fail("records that fail the check:\n" + "\n".join(map(str, found.problems)))
 
 
 # 1. paragraph coverage ------------------------------------------------------
@@ -206,15 +215,6 @@ def test_every_theme_used_at_least_twice():
     assert not rare, f"themes used by fewer than two records: {rare}"
     unknown = set(counts) - set(theme_ids)
     assert not unknown, f"records use unknown themes: {unknown}"
-
-
-@pytest.mark.parametrize("stem", sorted(RECORDS))
-def test_record_has_theme_and_stage(stem):
-    record = RECORDS[stem]
-    assert record.get("themes"), f"{stem}: no theme"
-    assert record.get("stages"), f"{stem}: no stage"
-    stage_ids = {s["id"] for s in TAX["stages"]}
-    assert set(record["stages"]) <= stage_ids, f"{stem}: unknown stage"
 
 
 # 3. no countries for this source ---------------------------------------------
@@ -306,30 +306,6 @@ def test_tokeniser_normalises_apostrophes_and_accents():
         "prisons",
         "justica",
     ]
-
-
-# 5. support levels and relations ---------------------------------------------
-
-
-@pytest.mark.parametrize("stem", sorted(RECORDS))
-def test_support_is_known(stem):
-    support_ids = {level["id"] for kind in TAX["source_kinds"] for level in kind["support"]}
-    assert RECORDS[stem].get("support") in support_ids
-
-
-@pytest.mark.parametrize("stem", sorted(RECORDS))
-def test_related_ids_exist(stem):
-    related = RECORDS[stem].get("related") or []
-    missing = [r for r in related if r not in RECORDS]
-    assert not missing, f"{stem}: unknown related ids {missing}"
-    assert stem not in related, f"{stem}: relates to itself"
-    assert len(related) == len(set(related)), f"{stem}: duplicate related ids"
-
-
-@pytest.mark.parametrize("stem", sorted(RECORDS))
-def test_standards_are_known(stem):
-    standard_ids = {s["id"] for s in TAX["standards"]}
-    assert set(RECORDS[stem].get("standards") or []) <= standard_ids
 
 
 # 6. support levels against the report's wording --------------------------------

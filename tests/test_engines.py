@@ -38,6 +38,7 @@ def test_nav_check_names_every_missing_page(tmp_path: Path) -> None:
     assert engines.missing_nav_pages(nav, docs) == ["Practices: practices/index.md", "Group > Gone: gone.md"]
 
 
+@pytest.mark.build
 def test_unknown_engine_is_a_clear_error(tmp_path: Path) -> None:
     root = copy_repo(tmp_path / "repo")
     result = run_generator(root, "build", "--engine", "sphinx")

@@ -228,6 +228,7 @@ def test_cli_check_reports_every_broken_file_in_one_run(tmp_path: Path) -> None:
     assert tree_hash(root) == before
 
 
+@pytest.mark.build
 def test_cli_build_on_invalid_input_writes_nothing(tmp_path: Path) -> None:
     root = make_inputs(repo_with_schema(tmp_path / "repo"), "script-tag")
     before = tree_hash(root)
@@ -240,6 +241,7 @@ def test_cli_build_on_invalid_input_writes_nothing(tmp_path: Path) -> None:
     assert tree_hash(root) == before
 
 
+@pytest.mark.build
 def test_cli_build_on_invalid_input_keeps_the_earlier_site(tmp_path: Path) -> None:
     root = repo_with_schema(tmp_path / "repo")
     first = run_generator(root, "build")

@@ -3,10 +3,9 @@
     python -m tools.bench                      # 100, 1,000, 5,000 and 10,000 records
     python -m tools.bench --sizes 100,1000     # a subset
     python -m tools.bench --markdown out.md    # also write the tables as Markdown
-    python -m tools.bench --properdocs /tmp/pd/bin/python   # the ProperDocs portability check
 
 For each size it writes seeded synthetic records (tools/synth.py) into a
-throwaway copy of the repository (tests/conftest.py: copy_repo) and runs the
+throwaway copy of the repository (tests/kbtest.py: copy_repo) and runs the
 real `generator.build.build` in a fresh process, timing each step through the
 build's probe. It reports the step times, sizes and peak memory; at 5,000
 records it also opens the practice index in headless Chromium and times the
@@ -16,38 +15,35 @@ and times the first search answer. It checks the targets of the issue and
 says which are met and by how much the others are missed.
 
 Chromium is Debian's (/usr/bin/chromium, or KB_CHROMIUM) driven by Playwright;
-never `playwright install`.
+never `playwright install`. The browser, the HTTP server of the built site and
+the repository copy are the tests' own (tests/kbtest.py).
 """
 
 from __future__ import annotations
 
 import argparse
-import functools
-import http.server
 import importlib.metadata
 import json
 import os
 import platform
-import re
 import resource
 import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 import zipfile
 from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tests"))
+from kbtest import BUNDLE_NAME, copy_repo, launch_chromium, serve_site  # noqa: E402 - the tests' helpers
+
 DEFAULT_SIZES = (100, 1000, 5000, 10000)
 BROWSER_SIZE = 5000
 CHECK_SIZE = 1000
-BUNDLE_NAME = "reducing-reoffending-offline"
-CHROMIUM = os.environ.get("KB_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"]
 STEPS = ("load", "render", "write", "mkdocs", "guard", "bundle", "swap")
 GENERATOR_STEPS = ("load", "render", "write")  # what the issue calls "the generator"
 
@@ -113,9 +109,6 @@ def worker(root: Path) -> None:
 
 
 def make_repo(base: Path, n: int, seed: int) -> Path:
-    sys.path.insert(0, str(ROOT / "tests"))
-    from conftest import copy_repo  # type: ignore[import-not-found]
-
     from tools.synth import write_records
 
     write_records(base / "records", n, seed)
@@ -128,7 +121,7 @@ def measure_build(root: Path) -> dict[str, Any]:
     wall = time.perf_counter() - started
     if result.returncode != 0:
         raise SystemExit(f"build of {root} failed:\n{result.stdout}\n{result.stderr}")
-    data = json.loads(result.stdout.strip().splitlines()[-1])
+    data: dict[str, Any] = json.loads(result.stdout.strip().splitlines()[-1])
     data["process_s"] = wall
     return data
 
@@ -195,11 +188,6 @@ def measure_check(root: Path, runs: int) -> dict[str, list[float]]:
 # Browser: filters on the practice index, offline search
 
 
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002
-        pass
-
-
 _FILTER_JS = """
 ([states, forceLayout]) => {
   const out = [];
@@ -250,17 +238,13 @@ def _summary(times: list[float]) -> dict[str, float]:
     return {"median": statistics.median(times), "worst": max(times), "runs": len(times)}
 
 
-def _launch(p: Any) -> Any:
-    return p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-
-
-def filter_states(taxonomy: Any, words: list[str]) -> tuple[list[dict], list[dict]]:
+def filter_states(taxonomy: Any, words: list[str]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """Facet states (one or two facets, alternating with the empty state) and
     text states (queries typed letter by letter, then cleared)."""
     themes = [t.id for t in taxonomy.themes]
     stages = [s.id for s in taxonomy.stages]
     support = [s.id for s in taxonomy.support]
-    facet: list[dict] = []
+    facet: list[dict[str, Any]] = []
     for k in range(24):
         state: dict[str, Any] = {"theme": [themes[k % len(themes)]]}
         if k % 2:
@@ -268,7 +252,7 @@ def filter_states(taxonomy: Any, words: list[str]) -> tuple[list[dict], list[dic
         if k % 3 == 2:
             state["support"] = [support[k % len(support)], support[(k + 1) % len(support)]]
         facet += [state, {}]
-    text: list[dict] = []
+    text: list[dict[str, Any]] = []
     for word in words:
         text += [{"q": word[:i]} for i in range(1, len(word) + 1)] + [{"q": ""}]
     return facet, text
@@ -277,35 +261,28 @@ def filter_states(taxonomy: Any, words: list[str]) -> tuple[list[dict], list[dic
 def measure_filters(site: Path, taxonomy: Any, words: list[str]) -> dict[str, Any]:
     from playwright.sync_api import sync_playwright
 
-    handler = functools.partial(_Quiet, directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    server.daemon_threads = True
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    url = f"http://127.0.0.1:{server.server_address[1]}/practices/index.html"
     facet, text = filter_states(taxonomy, words)
-    try:
-        with sync_playwright() as p:
-            browser = _launch(p)
-            page = browser.new_page(viewport={"width": 1280, "height": 900})
-            started = time.perf_counter()
-            page.goto(url, wait_until="load")
-            loaded = time.perf_counter() - started
-            has_api = page.evaluate("() => !!(window.kbIndex && window.kbIndex.apply && window.kbIndex.total() > 0)")
-            result: dict[str, Any] = {"index_load_s": loaded, "api": has_api, "items": page.evaluate("() => document.querySelectorAll('li.kb-item').length"), "chromium": browser.version}
-            if has_api:
-                page.evaluate(_FILTER_JS, [facet[:6], False])  # warm up the JIT
-                result["facet"] = _summary(page.evaluate(_FILTER_JS, [facet, False]))
-                result["text"] = _summary(page.evaluate(_FILTER_JS, [text, False]))
-                result["facet_layout"] = _summary(page.evaluate(_FILTER_JS, [facet, True]))
-                result["text_layout"] = _summary(page.evaluate(_FILTER_JS, [text, True]))
-            # Through the page's own event handlers (also updates the URL).
-            themes = [t.id for t in taxonomy.themes][:8]
-            result["facet_click"] = _summary(page.evaluate(_CLICK_JS, ["theme", themes]))
-            queries = [word[:i] for word in words for i in range(1, len(word) + 1)] + [""]
-            result["text_input"] = _summary(page.evaluate(_TYPE_JS, queries))
-            browser.close()
-    finally:
-        server.shutdown()
+    with serve_site(site) as base, sync_playwright() as p:
+        url = base + "practices/index.html"
+        browser = launch_chromium(p)
+        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        started = time.perf_counter()
+        page.goto(url, wait_until="load")
+        loaded = time.perf_counter() - started
+        has_api = page.evaluate("() => !!(window.kbIndex && window.kbIndex.apply && window.kbIndex.total() > 0)")
+        result: dict[str, Any] = {"index_load_s": loaded, "api": has_api, "items": page.evaluate("() => document.querySelectorAll('li.kb-item').length"), "chromium": browser.version}
+        if has_api:
+            page.evaluate(_FILTER_JS, [facet[:6], False])  # warm up the JIT
+            result["facet"] = _summary(page.evaluate(_FILTER_JS, [facet, False]))
+            result["text"] = _summary(page.evaluate(_FILTER_JS, [text, False]))
+            result["facet_layout"] = _summary(page.evaluate(_FILTER_JS, [facet, True]))
+            result["text_layout"] = _summary(page.evaluate(_FILTER_JS, [text, True]))
+        # Through the page's own event handlers (also updates the URL).
+        themes = [t.id for t in taxonomy.themes][:8]
+        result["facet_click"] = _summary(page.evaluate(_CLICK_JS, ["theme", themes]))
+        queries = [word[:i] for word in words for i in range(1, len(word) + 1)] + [""]
+        result["text_input"] = _summary(page.evaluate(_TYPE_JS, queries))
+        browser.close()
     return result
 
 
@@ -329,7 +306,7 @@ def measure_offline_search(zip_path: Path, query: str) -> dict[str, Any]:
                 r.abort()
 
         with sync_playwright() as p:
-            browser = _launch(p)
+            browser = launch_chromium(p)
             context = browser.new_context(viewport={"width": 1280, "height": 900})
             context.set_default_timeout(SEARCH_TIMEOUT_MS)
             context.route("**/*", route)
@@ -523,60 +500,6 @@ def report(results: dict[int, dict[str, Any]], info: dict[str, str]) -> str:
 
 
 # --------------------------------------------------------------------------
-# ProperDocs portability check
-
-
-def properdocs_check(python: str, keep: Path | None) -> str:
-    """Build the staging docs of the real records with MkDocs (.venv) and with
-    ProperDocs (``python``, a throwaway venv), and compare the outputs."""
-    import difflib
-
-    from generator import build as build_module
-    from generator import site
-
-    work = Path(tempfile.mkdtemp(prefix="kb-properdocs-", dir=keep))
-    stage = work / "stage"
-    stage.mkdir()
-    build_module.write_stage(ROOT, stage, site.generate(ROOT, site.settings(ROOT)))
-    env = {**_env(), "SOURCE_DATE_EPOCH": str(site.source_epoch(ROOT))}
-    env.pop("PYTHONPATH")
-    lines = [f"Staging folder: {stage} (real records, {len(list((stage / 'docs' / 'practices').glob('*.md'))) - 1} practices)", ""]
-    outputs = {}
-    for name, exe, module in (("mkdocs", sys.executable, "mkdocs"), ("properdocs", python, "properdocs")):
-        target = work / f"site-{name}"
-        version = subprocess.run([exe, "-m", module, "--version"], capture_output=True, text=True, env=env).stdout.strip()
-        started = time.perf_counter()
-        result = subprocess.run([exe, "-m", module, "build", "--strict", "-f", str(stage / "mkdocs.yml"), "-d", str(target)], cwd=stage, env=env, capture_output=True, text=True)
-        took = time.perf_counter() - started
-        warnings = [line for line in result.stderr.splitlines() if line.startswith(("WARNING", "ERROR")) or "Aborted" in line]
-        lines.append(f"- `{module} build --strict`: {version}; exit {result.returncode} in {took:.1f} s; {len(warnings)} warnings/errors" + "".join(f"\n  - `{w}`" for w in warnings[:10]))
-        outputs[name] = target
-    a, b = outputs["mkdocs"], outputs["properdocs"]
-    files_a = {p.relative_to(a).as_posix() for p in a.rglob("*") if p.is_file()}
-    files_b = {p.relative_to(b).as_posix() for p in b.rglob("*") if p.is_file()}
-    lines += ["", f"- files: MkDocs {len(files_a)}, ProperDocs {len(files_b)}; only in MkDocs: {sorted(files_a - files_b) or 'none'}; only in ProperDocs: {sorted(files_b - files_a) or 'none'}"]
-    same = [f for f in sorted(files_a & files_b) if (a / f).read_bytes() == (b / f).read_bytes()]
-    differ = sorted(set(files_a & files_b) - set(same))
-    lines.append(f"- identical bytes: {len(same)} of {len(files_a & files_b)} common files; differing: {len(differ)}")
-    generator_meta = re.compile(rb'^\s*<meta name="generator" content="[^"]*">\n', re.MULTILINE)
-    other = [f for f in differ if generator_meta.sub(b"", (a / f).read_bytes()) != generator_meta.sub(b"", (b / f).read_bytes())]
-    lines.append(f"- differing once the `<meta name=\"generator\">` line is set aside: {len(other)}" + (f" ({other[:10]})" if other else ""))
-    kinds: dict[str, int] = {}
-    for f in differ:
-        kinds[Path(f).suffix or f] = kinds.get(Path(f).suffix or f, 0) + 1
-    if differ:
-        lines.append(f"- differing by type: {kinds}")
-        shown = [f for f in ("index.html", "practices/index.html", "sources/egm-2022.html") if f in differ] + [f for f in differ if f.startswith("practices/")][:1]
-        for f in shown or differ[:3]:
-            diff = list(difflib.unified_diff((a / f).read_text(errors="replace").splitlines(), (b / f).read_text(errors="replace").splitlines(), "mkdocs/" + f, "properdocs/" + f, n=0, lineterm=""))
-            body = [line for line in diff if line.startswith(("+", "-")) and not line.startswith(("+++", "---"))]
-            lines.append(f"- `{f}`: {len(body)} changed lines" + "".join(f"\n  - `{line[:160]}`" for line in body[:6]))
-    if keep is None:
-        shutil.rmtree(work, ignore_errors=True)
-    return "\n".join(lines) + "\n"
-
-
-# --------------------------------------------------------------------------
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -589,7 +512,6 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--markdown", type=Path, help="also write the report to this file")
     parser.add_argument("--json", type=Path, help="also write the raw results to this file")
     parser.add_argument("--keep", type=Path, help="keep the synthetic repositories under this folder")
-    parser.add_argument("--properdocs", metavar="PYTHON", help="only run the ProperDocs portability check with this interpreter")
     parser.add_argument("--report", type=Path, metavar="JSON", help="only print the report of results saved with --json")
     parser.add_argument("--worker", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
@@ -601,12 +523,6 @@ def main(argv: list[str] | None = None) -> int:
     if args.report:
         saved = json.loads(args.report.read_text(encoding="utf-8"))
         text = report({int(n): r for n, r in saved["results"].items()}, saved["machine"])
-        print(text)
-        if args.markdown:
-            args.markdown.write_text(text, encoding="utf-8")
-        return 0
-    if args.properdocs:
-        text = properdocs_check(args.properdocs, args.keep)
         print(text)
         if args.markdown:
             args.markdown.write_text(text, encoding="utf-8")

@@ -27,10 +27,12 @@ import sys
 import tempfile
 import time
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from tools.bench import BUNDLE_NAME, ROOT, SEARCH_TIMEOUT_MS, _env, _launch, machine, make_repo
+from kbtest import BUNDLE_NAME, launch_chromium
+from tools.bench import ROOT, SEARCH_TIMEOUT_MS, _env, machine, make_repo
 
 ENGINES = ("mkdocs", "properdocs", "zensical")
 # Each engine's search dialog: what opens it, where to type, what a result is.
@@ -46,7 +48,7 @@ def build_with(root: Path, engine: str) -> dict[str, Any]:
     result = subprocess.run([sys.executable, "-m", "tools.bench", "--worker", str(root)], cwd=ROOT, env=env, capture_output=True, text=True)
     if result.returncode != 0:
         raise SystemExit(f"{engine} build of {root} failed:\n{result.stdout}\n{result.stderr}")
-    data = json.loads(result.stdout.strip().splitlines()[-1])
+    data: dict[str, Any] = json.loads(result.stdout.strip().splitlines()[-1])
     data["process_s"] = time.perf_counter() - started
     site = root / "site"
     data["site_bytes"] = sum(p.stat().st_size for p in site.rglob("*") if p.is_file())
@@ -74,7 +76,7 @@ def offline_search(zip_path: Path, engine: str, query: str) -> float:
                 r.abort()
 
         with sync_playwright() as p:
-            browser = _launch(p)
+            browser = launch_chromium(p)
             context = browser.new_context(viewport={"width": 1280, "height": 900})
             context.set_default_timeout(SEARCH_TIMEOUT_MS)
             context.route("**/*", route)
@@ -105,9 +107,9 @@ def engine_versions() -> str:
 
 def report(records: int, rounds: list[dict[str, dict[str, Any]]], info: dict[str, str], load: tuple[float, float]) -> str:
     def median(engine: str, key: str) -> float:
-        return statistics.median(r[engine][key] for r in rounds)
+        return float(statistics.median(float(r[engine][key]) for r in rounds))
 
-    rows = [
+    rows: list[tuple[str, str, Callable[[float], str]]] = [
         ("build, wall (s)", "build_s", lambda x: f"{x:.1f}"),
         ("build, CPU (s)", "build_cpu_s", lambda x: f"{x:.1f}"),
         ("engine step, wall (s)", "engine_s", lambda x: f"{x:.1f}"),

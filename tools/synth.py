@@ -79,7 +79,7 @@ class Words:
         rng.shuffle(pseudo_list)
         # Real words keep their rank (frequent ones stay frequent); pseudo-words
         # interleave, so the tail of the distribution is mostly pseudo-words.
-        self.words = real[:200] + [w for pair in zip(real[200:], pseudo_list) for w in pair] + pseudo_list[len(real[200:]) :]
+        self.words = real[:200] + [w for pair in zip(real[200:], pseudo_list, strict=False) for w in pair] + pseudo_list[len(real[200:]) :]
         self.cumulative = list(accumulate(1 / (rank + 2) for rank in range(len(self.words))))
         self.rng = rng
 
@@ -168,7 +168,7 @@ def records(n: int, taxonomy: object, seed: int = 2022, real: list[str] | None =
         ids.append(f"{stem}-{number:05d}")
     first_day = date(2025, 1, 1)
     files: dict[str, str] = {}
-    for k, (pid, title) in enumerate(zip(ids, titles)):
+    for k, (pid, title) in enumerate(zip(ids, titles, strict=True)):
         description = _markdown(words, rng, rng.randint(150, 250))
         why = _markdown(words, rng, rng.randint(40, 90)) if rng.random() < 0.3 else None
         considerations = _markdown(words, rng, rng.randint(40, 110)) if rng.random() < 0.25 else None

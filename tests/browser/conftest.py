@@ -10,17 +10,14 @@ Never run ``playwright install``: the tests use the system Chromium
 
 from __future__ import annotations
 
-import functools
 import html.parser
-import http.server
 import os
 import pathlib
-import threading
 from dataclasses import dataclass, field
 
 import pytest
 
-from kbtest import CHROMIUM, CHROMIUM_ARGS  # tests/kbtest.py: one place for the browser
+from kbtest import CHROMIUM, launch_chromium, serve_site  # tests/kbtest.py: one place for the browser and the server
 
 VIEWPORT = {"width": 1280, "height": 900}
 
@@ -43,45 +40,13 @@ def playwright_driver():
 
 @pytest.fixture(scope="session")
 def browser(playwright_driver):
-    b = playwright_driver.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    b = launch_chromium(playwright_driver)
     yield b
     b.close()
 
 
 # --------------------------------------------------------------------------
 # The site: over HTTP and from file://
-
-
-class _SiteHandler(http.server.SimpleHTTPRequestHandler):
-    """Serves the built site like the published one.
-
-    Material's instant navigation only intercepts links to pages listed in
-    sitemap.xml, whose addresses come from ``site_url`` (empty when the build
-    has none) and must match this server's host and port. So sitemap.xml is
-    answered with every page of the site at this server's address."""
-
-    def do_GET(self):  # noqa: N802 - stdlib name
-        if self.path.split("?")[0] == "/sitemap.xml":
-            root = pathlib.Path(self.directory)
-            base = f"http://{self.headers.get('Host')}/"
-            locs = "".join(
-                f"<url><loc>{base}{p.relative_to(root).as_posix()}</loc></url>"
-                for p in sorted(root.rglob("*.html"))
-            )
-            body = (
-                '<?xml version="1.0" encoding="UTF-8"?>'
-                f'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{locs}</urlset>'
-            ).encode()
-            self.send_response(200)
-            self.send_header("Content-Type", "application/xml")
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
-            return
-        super().do_GET()
-
-    def log_message(self, format, *args):  # noqa: A002 - stdlib signature
-        pass
 
 
 @pytest.fixture(scope="session")
@@ -93,16 +58,8 @@ def site_dir(built_site) -> pathlib.Path:
 
 @pytest.fixture(scope="session")
 def http_site(site_dir):
-    handler = functools.partial(_SiteHandler, directory=str(site_dir))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    server.daemon_threads = True
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with serve_site(site_dir) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

@@ -1,81 +1,15 @@
-"""Every kind of page: accessibility (axe-core), reflow at 320 CSS px, print."""
+"""Pages in print, the fixes to the stock theme, theme scripts from file://.
+(axe-core and reflow at 320 CSS px: test_accessibility.py.)"""
 
 from __future__ import annotations
 
-import pytest
-from axe_playwright_python.sync_playwright import Axe
-
-_axe = Axe()
-# No CSSOM preloading: on file:// axe's XHR for the stylesheets is refused and
-# logged as a console error (the checks used here do not need it).
-AXE_OPTIONS = {"resultTypes": ["violations"], "preload": False}
-
-
-def sample_pages(site_dir, index_data):
-    """One page of each kind the site has (paths relative to the site)."""
-    first = index_data.items[0]
-    theme = next(v for it in index_data.items for v in it.facets["theme"])
-    pages = [
-        "index.html",
-        "practices/index.html",
-        f"practices/index.html#theme={theme}",
-        "practices/" + first.href,
-    ]
-    for folder in ("themes", "stages", "regions", "support", "standards", "sources", "data", "handouts"):
-        d = site_dir / folder
-        if d.is_dir():
-            names = sorted(p.name for p in d.glob("*.html"))
-            pages += [f"{folder}/{n}" for n in names[:2]]
-    pages += [p.name for p in sorted(site_dir.glob("*.html")) if p.name not in ("index.html", "404.html")]
-    return pages
-
-
-def serious(violations):
-    return [
-        (v["id"], v["impact"], [n["target"] for n in v["nodes"]][:5])
-        for v in violations
-        if v["impact"] in ("serious", "critical")
-    ]
-
-
-@pytest.mark.parametrize("width", [1280, 320])
-def test_no_serious_axe_violations(page, page_log, site_url, site_kind, site_dir, index_data, width):
-    page.set_viewport_size({"width": width, "height": 900})
-    found = {}
-    paths = sample_pages(site_dir, index_data)
-    if site_kind == "http":
-        paths.append("404.html")  # absolute asset paths: only works served at the root
-    for path in paths:
-        page.goto(site_url + path)
-        page.wait_for_load_state("load")
-        bad = serious(_axe.run(page, options=AXE_OPTIONS).response["violations"])
-        if bad:
-            found[path] = bad
-    assert found == {}
-    page_log.assert_clean()
-
 
 def test_stock_theme_fixes(page, site_url):
-    """The two serious violations of stock Material 9.8.1 are fixed."""
+    """The two serious violations of stock Material 9.8.1 are fixed (axe's
+    color-contrast, aria-dialog-name and link-in-text-block rules run on
+    every page in test_accessibility.py)."""
     page.goto(site_url + "index.html")
     assert page.get_attribute(".md-search", "aria-label") == "Search"
-    result = _axe.run(
-        page,
-        options={**AXE_OPTIONS, "runOnly": ["color-contrast", "aria-dialog-name", "link-in-text-block"]},
-    )
-    assert serious(result.response["violations"]) == []
-
-
-def test_no_horizontal_scrolling_at_320px(page, site_url, site_dir, index_data):
-    page.set_viewport_size({"width": 320, "height": 640})
-    wide = {}
-    for path in sample_pages(site_dir, index_data):
-        page.goto(site_url + path)
-        page.wait_for_load_state("load")
-        width = page.evaluate("() => document.documentElement.scrollWidth")
-        if width > 320:
-            wide[path] = width
-    assert wide == {}
 
 
 def test_print_index_shows_only_the_results(page, site_url, index_data):

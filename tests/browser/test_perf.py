@@ -2,7 +2,9 @@
 
 The real index page is served with its items cloned to 5,000 (the real
 markup, facets and texts); filter states are applied through the
-window.kbIndex.apply hook and timed in the page.
+window.kbIndex.apply hook and timed in the page, with the style and layout
+they cause. Only the first page of matches is shown ("Show more" for the
+rest), which is what keeps that within a frame.
 """
 
 from __future__ import annotations
@@ -29,11 +31,11 @@ def synthetic_index(html: str, n: int) -> str:
     for k in range(n):
         src = items[k % len(items)]
         copy = k // len(items)
-        li = re.sub(r'id="p-([^"]+)"', lambda m: f'id="p-{m.group(1)}-{copy}"', src, count=1)
+        li = re.sub(r'id="p-([^"]+)"', lambda m, copy=copy: f'id="p-{m.group(1)}-{copy}"', src, count=1)
         li = re.sub(
-            r'data-order="([^"]*)"', lambda m: f'data-order="{copy * 1000 + float(m.group(1) or 0)}"', li, count=1
+            r'data-order="([^"]*)"', lambda m, copy=copy: f'data-order="{copy * 1000 + float(m.group(1) or 0)}"', li, count=1
         )
-        li = re.sub(r'(<h2 class="kb-item-title"><a [^>]*>)', lambda m: f"{m.group(1)}{copy} ", li, count=1)
+        li = re.sub(r'(<h2 class="kb-item-title"><a [^>]*>)', lambda m, copy=copy: f"{m.group(1)}{copy} ", li, count=1)
         out.append(li)
     head = re.sub(r"\b\d+ practices</p>", f"{n} practices</p>", head)
     return head + opening + "\n".join(out) + "\n" + tail
@@ -47,8 +49,9 @@ def big_index(page, http_site, site_dir):
     page.route(
         url, lambda r: r.fulfill(status=200, content_type="text/html; charset=utf-8", body=big)
     )
-    page.goto(url)
-    page.wait_for_function("() => window.kbIndex && window.kbIndex.total() > 0")
+    # A 4.4 MB page: more time to load than the other pages get on a busy machine.
+    page.goto(url, timeout=60_000)
+    page.wait_for_function("() => window.kbIndex && window.kbIndex.total() > 0", timeout=60_000)
     assert page.evaluate("window.kbIndex.total()") == N
     return page
 
@@ -115,7 +118,9 @@ def test_filter_5000_items_under_budget(big_index, page_log, index_data):
         f" apply+layout median {layout_median:.2f} ms, sort+layout median {sort_median:.2f} ms"
     )
     assert result["shown"] > 0
-    assert apply_median < BUDGET_MS, f"median {apply_median:.2f} ms"
+    # The script's share is asserted; with style and layout the figure depends
+    # on how busy the machine is: `make bench` records it (BENCHMARKS.md).
+    assert apply_median < BUDGET_MS, f"median {apply_median:.2f} ms ({layout_median:.2f} ms with style and layout)"
     page_log.assert_clean()
 
 
@@ -134,3 +139,29 @@ def test_5000_items_filter_correctly(big_index, index_data):
     assert page.evaluate("s => window.kbIndex.apply(s)", t) == want
     status = page.locator("#kb-status").inner_text()
     assert status == f"{want} of {N} practices"
+
+
+SHOWN = "() => Array.from(document.querySelectorAll('#kb-results > li.kb-item')).filter(e => !e.hidden).map(e => e.id)"
+
+
+def test_show_more_reveals_the_next_page_and_moves_focus(big_index, page_log):
+    page = big_index
+    size = page.evaluate("window.kbIndex.pageSize")
+    assert 0 < size < N
+    shown = page.evaluate(SHOWN)
+    assert len(shown) == size
+    more = page.locator("#kb-more")
+    assert more.is_visible() and more.inner_text() == f"Show {size} more ({size} of {N} shown)"
+    # By keyboard: the button is a real button after the list.
+    more.focus()
+    page.keyboard.press("Enter")
+    after = page.evaluate(SHOWN)
+    assert len(after) == 2 * size and after[:size] == shown
+    assert page.evaluate("document.activeElement.closest('li.kb-item').id") == after[size]
+    assert page.locator("#kb-status").inner_text() == f"{N} practices"
+    # A new filter starts again from the first page; the button goes when all fit.
+    page.evaluate("s => window.kbIndex.apply(s)", {"q": "zzzz-no-such-word"})
+    assert page.evaluate(SHOWN) == [] and more.is_hidden()
+    page.evaluate("s => window.kbIndex.apply(s)", {})
+    assert len(page.evaluate(SHOWN)) == size
+    page_log.assert_clean()

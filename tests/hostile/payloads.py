@@ -26,7 +26,7 @@ PAYLOADS: list[str] = [
     f"<svg/onload={P}>",
     f"<body onload={P}>",
     f'<details open ontoggle="{P}">x</details>',
-    f'<iframe srcdoc="&lt;script&gt;parent.__pwned=1&lt;/script&gt;"></iframe>',
+    '<iframe srcdoc="&lt;script&gt;parent.__pwned=1&lt;/script&gt;"></iframe>',
     f'<object data="javascript:{P}"></object>',
     f'<embed src="javascript:{P}">',
     '<base href="javascript:/">',
