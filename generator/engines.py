@@ -40,7 +40,8 @@ class Engine:
     runs_hooks: bool = True
     # Lines added under `theme:` in the staged config.
     theme_settings: tuple[str, ...] = ()
-    # Extra stylesheet (under engines/<name>/, copied into the staged docs).
+    # Extra stylesheet, listed in `extra_css`; every file under
+    # engines/<name>/assets/ (stylesheets, scripts) is copied into the staged docs.
     extra_css: tuple[str, ...] = ()
     # Under INHERIT, lists add to the parent's (Zensical) instead of replacing them (MkDocs).
     inherit_merges_lists: bool = False
@@ -122,10 +123,9 @@ def write_config(engine: Engine, root: Path, stage: Path) -> Path:
     own = CHECKOUT / "engines" / engine.name / "overrides"
     if own.is_dir():  # the engine's own override files, on top of ours
         shutil.copytree(own, overrides, dirs_exist_ok=True)
-    for rel in engine.extra_css:
-        target = stage / "docs" / rel
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy2(CHECKOUT / "engines" / engine.name / rel, target)
+    assets = CHECKOUT / "engines" / engine.name / "assets"
+    if assets.is_dir():  # its stylesheet and the scripts its overrides load
+        shutil.copytree(assets, stage / "docs" / "assets", dirs_exist_ok=True)
     lines = [
         f"INHERIT: {(root / 'mkdocs.yml').as_posix()}",
         "docs_dir: docs",
