@@ -16,11 +16,13 @@ from generator.model import Practice, Source
 from generator.problems import Problem, ProblemsFound
 from generator.relations import NEIGHBOURS, Relations
 from generator.textrules import check_markdown, check_plain, check_text, check_url
-from generator.validate import Catalogue, load_catalogue, load_taxonomy
+from generator.validate import Catalogue, load_catalogue, load_taxonomy, load_vocabularies
 from kbtest import FIXTURES
 
 VALID = FIXTURES / "valid"
 RECORD = "practices/community-work-instead-of-prison.yml"
+# Every record of the valid fixture: an accepted edit must drop none of them.
+ALL_RECORDS = len(list((VALID / "practices").glob("*.yml")))
 
 
 def edited(tmp_path: Path, old: str, new: str, record: str = RECORD) -> Path:
@@ -64,7 +66,7 @@ def test_reviewed_before_added_is_refused(tmp_path: Path) -> None:
 
 def test_reviewed_on_the_day_added_is_accepted(tmp_path: Path) -> None:
     root = edited(tmp_path, 'reviewed: "2026-02-01"', 'reviewed: "2026-01-15"')
-    assert len(load_catalogue(root).practices) == 4
+    assert len(load_catalogue(root).practices) == ALL_RECORDS
 
 
 # --- regions and countries -----------------------------------------------------------
@@ -72,11 +74,13 @@ def test_reviewed_on_the_day_added_is_accepted(tmp_path: Path) -> None:
 
 def test_global_together_with_countries_is_refused(tmp_path: Path) -> None:
     root = edited(tmp_path, "regions: [africa, europe]", "regions: [global, africa, europe]")
+    # The check is a validator of `countries` (it runs after `regions`), so it
+    # names the countries line.
     assert problems_of(root) == [
         Problem(
             RECORD,
-            line_of(root, "regions:"),
-            "regions",
+            line_of(root, "countries:"),
+            "countries",
             "`global` means the source names no jurisdiction, but `countries` names some;"
             " remove `global` or the countries",
             "region-contradiction",
@@ -86,7 +90,7 @@ def test_global_together_with_countries_is_refused(tmp_path: Path) -> None:
 
 def test_global_without_countries_is_accepted(tmp_path: Path) -> None:
     root = edited(tmp_path, "regions: [africa, europe]\ncountries: [KE]\n", "regions: [global]\n")
-    assert len(load_catalogue(root).practices) == 4
+    assert len(load_catalogue(root).practices) == ALL_RECORDS
 
 
 # --- the schema's messages ---------------------------------------------------------
@@ -188,8 +192,9 @@ def test_urls_accepted(url: str) -> None:
 
 
 def _source(unit: str) -> Source:
-    taxonomy = load_taxonomy(VALID)
-    return taxonomy.sources[0].model_copy(update={"unit": unit, "symbol": "X/1"})
+    _, sources = load_vocabularies(VALID)
+    by_id = {source.id: source for source in sources}
+    return by_id["egm-2022"].model_copy(update={"unit": unit, "symbol": "X/1"})
 
 
 @pytest.mark.parametrize(
@@ -232,7 +237,8 @@ def _practice(n: int, theme: str, stage: str, related: tuple[str, ...] = ()) -> 
 
 
 def _relations(practices: list[Practice]) -> Relations:
-    return Relations(Catalogue(load_taxonomy(VALID), tuple(practices)))
+    taxonomy, sources = load_vocabularies(VALID)
+    return Relations(Catalogue(taxonomy, tuple(practices), sources))
 
 
 def ids(practices: list[Practice]) -> list[str]:
@@ -380,21 +386,21 @@ def test_schema_errors_say_what_is_wrong(
 
 
 TAXONOMY_ERRORS = [
+    # `sources:` is where the sources were before they moved to sources/<id>.yml.
     (
-        "    unit: paragraph",
-        "    unit: section",
-        "sources.0.unit",
-        "must be one of 'paragraph' or 'page', got 'section'",
-        "wrong-type",
-    ),
-    (
-        "sources:\n",
-        "colours: []\nsources:\n",
-        "colours",
-        "`colours` is not a field of taxonomy.yml; did you mean `countries`?",
+        "source_kinds:\n",
+        "sources: []\nsource_kinds:\n",
+        "sources",
+        "`sources` is not a field of taxonomy.yml; did you mean `source_kinds`?",
         "unknown-field",
     ),
-    ("sources:\n", "zzzz: []\nsources:\n", "zzzz", "`zzzz` is not a field of taxonomy.yml; remove it", "unknown-field"),
+    (
+        "source_kinds:\n",
+        "zzzz: []\nsource_kinds:\n",
+        "zzzz",
+        "`zzzz` is not a field of taxonomy.yml; remove it",
+        "unknown-field",
+    ),
 ]
 
 
@@ -405,9 +411,37 @@ def test_taxonomy_errors_say_what_is_wrong(
     root = edited(tmp_path, old, new, record="taxonomy.yml")
     expected = [("taxonomy.yml", field, message, kind)]
     assert [(p.file, p.field, p.message, p.kind) for p in problems_of(root)] == expected
-    with pytest.raises(ProblemsFound) as found:  # `make new` reads the taxonomy alone
+    with pytest.raises(ProblemsFound) as found:  # `make new` reads the taxonomy and the sources alone
+        load_vocabularies(root)
+    assert [(p.file, p.field, p.message, p.kind) for p in found.value.problems] == expected
+    with pytest.raises(ProblemsFound) as found:  # `make new-source` reads the taxonomy alone
         load_taxonomy(root)
     assert [(p.file, p.field, p.message, p.kind) for p in found.value.problems] == expected
+
+
+SOURCE = "sources/egm-2022.yml"
+SOURCE_ERRORS = [
+    # The unit of a source was `sources.0.unit` in taxonomy.yml; it is now in the source's own file.
+    (
+        "unit: paragraph",
+        "unit: section",
+        "unit",
+        "must be one of 'paragraph' or 'page', got 'section'",
+        "wrong-type",
+    ),
+]
+
+
+@pytest.mark.parametrize("old, new, field, message, kind", SOURCE_ERRORS, ids=[case[2] for case in SOURCE_ERRORS])
+def test_source_errors_say_what_is_wrong(
+    tmp_path: Path, old: str, new: str, field: str, message: str, kind: str
+) -> None:
+    root = edited(tmp_path, old, new, record=SOURCE)
+    expected = [(SOURCE, line_of(root, new, record=SOURCE), field, message, kind)]
+    assert [(p.file, p.line, p.field, p.message, p.kind) for p in problems_of(root)] == expected
+    with pytest.raises(ProblemsFound) as found:  # `make new` reads the taxonomy and the sources alone
+        load_vocabularies(root)
+    assert [(p.file, p.line, p.field, p.message, p.kind) for p in found.value.problems] == expected
 
 
 def test_similar_practices_prefer_the_same_stage_to_nearness() -> None:
