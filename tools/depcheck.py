@@ -35,7 +35,7 @@ USED_WITHOUT_IMPORT = {
 # Modules of this repository that the tests and tools import by their own name.
 LOCAL = {"generator", "tools", "kbtest", "conftest", "synth", "fingerprint"}
 # ... and any module or package of tests/ (on pytest's pythonpath), e.g. `hostile`.
-LOCAL |= {p.stem for p in (ROOT / "tests").glob("*.py")} | {p.parent.name for p in (ROOT / "tests").glob("*/__init__.py")}
+LOCAL |= {p.stem for p in (ROOT / "tests").glob("*.py")}
 LOCAL |= {p.name for p in (ROOT / "tests").iterdir() if p.is_dir() and any(p.glob("*.py"))}
 
 
