@@ -1,12 +1,15 @@
 """The hostile corpus (tests/hostile/payloads.py) in every text field of a
-record and of the taxonomy: each placement is refused by the check with
-file:line:field, or builds inert.
+record, of a source file and of the taxonomy: each placement is refused by
+the check with file:line:field, or builds inert.
 
 To stay affordable, all payloads go into one repository: record fields into
-one fictional record per payload, taxonomy fields into one fictional entry
-per payload and list. The check runs once on all of it; the placements it
-refuses get a harmless value; the rest is built once, guarded, and opened in
-headless Chromium over HTTP and from file://, where no payload may run.
+one fictional record per payload, source fields into one fictional source
+file per payload (sources/hostile-<i>.yml, cited by record hostile-<i> and of
+its own fictional kind, whose support level the record uses), taxonomy
+fields into one fictional entry per payload and list. The check runs once on
+all of it; the placements it refuses get a harmless value; the rest is built
+once, guarded, and opened in headless Chromium over HTTP and from file://,
+where no payload may run.
 """
 
 from __future__ import annotations
@@ -22,7 +25,7 @@ from typing import Any
 import pytest
 import yaml
 
-from hostile.payloads import PAYLOADS, PLACEMENTS, RECORD
+from hostile.payloads import PAYLOADS, PLACEMENTS, RECORD, SOURCE, TAXONOMY
 from kbtest import FIXTURES, copy_repo, run_generator
 
 from generator.exports import FORMULA_STARTS
@@ -42,7 +45,7 @@ Placement = tuple[str, str]  # (file, field) as the check prints them
 
 @dataclass
 class Corpus:
-    root: Path  # taxonomy.yml and practices/
+    root: Path  # taxonomy.yml, sources/ and practices/
     targets: dict[Placement, tuple[int, int]]  # placement -> (payload, placement row)
 
 
@@ -53,55 +56,75 @@ def _base_record() -> dict[str, Any]:
 def _entry(kind: str, i: int) -> dict[str, Any]:
     """A fictional taxonomy entry of list ``kind`` for payload ``i``, every text harmless."""
     text = HARMLESS_DEFAULT.format(i=i)
-    if kind == "countries":
-        return {"id": chr(65 + i // 26) + chr(65 + i % 26), "name": text, "region": "africa"}
     if kind == "standards":
         return {"id": f"hostile-{i}", "name": text, "definition": text, "official_name": text, "instrument": text, "year": 2000}
-    if kind == "sources":
-        return {
-            "id": f"hostile-{i}", "title": text, "symbol": text, "organisation": text, "date": "2022-01-01",
-            "url": HARMLESS["url"].format(i=i), "unit": "paragraph", "context": text,
-            "meeting": {"dates": text, "format": text, "mandate": text},
-            "paragraphs": [{"number": 1, "section": text, "summary": text}],
-            "participants": [{"name": text, "position": text, "institution": text, "country": text, "region": None}],
-        }  # fmt: skip
+    if kind == "source_kinds":
+        level = {"id": f"hostile-level-{i}", "name": text, "definition": text}
+        return {"id": f"hostile-{i}", "name": text, "definition": text, "support": [level]}
     return {"id": f"hostile-{i}", "name": text, "definition": text}
+
+
+def _source(i: int) -> dict[str, Any]:
+    """Fictional source file ``sources/hostile-<i>.yml``, of kind ``hostile-<i>``, every text harmless."""
+    text = HARMLESS_DEFAULT.format(i=i)
+    return {
+        "id": f"hostile-{i}", "title": text, "symbol": text, "publisher": text, "date": "2022-01-01",
+        "url": HARMLESS["url"].format(i=i), "language": "en", "kind": f"hostile-{i}", "licence": text,
+        "unit": "paragraph", "context": text, "meeting": {"dates": text, "format": text, "mandate": text},
+        "paragraphs": [{"number": 1, "section": text, "summary": text}],
+        "participants": [{"name": text, "position": text, "institution": text, "country": text, "region": None}],
+    }  # fmt: skip
+
+
+def _dump(path: Path, data: dict[str, Any]) -> None:
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=10_000), encoding="utf-8")
 
 
 def write_corpus(root: Path, refused: set[Placement] = frozenset()) -> Corpus:  # type: ignore[assignment]
     """Every payload in every placement, except the ``refused`` ones."""
     shutil.copytree(VALID / "practices", root / "practices", dirs_exist_ok=True)
+    shutil.copytree(VALID / "sources", root / "sources", dirs_exist_ok=True)
     taxonomy = yaml.safe_load((VALID / "taxonomy.yml").read_text(encoding="utf-8"))
     base = {kind: len(entries) for kind, entries in taxonomy.items()}
     records: dict[int, dict[str, Any]] = {}
+    sources: dict[int, dict[str, Any]] = {}
     targets: dict[Placement, tuple[int, int]] = {}
     for i, payload in enumerate(PAYLOADS):
-        for kind in {path[0] for file, path in PLACEMENTS if file != RECORD}:
+        for kind in {path[0] for file, path in PLACEMENTS if file == TAXONOMY}:
             taxonomy[kind].append(_entry(kind, i))
-        record = {**_base_record(), "id": f"hostile-{i}", "related": []}
+        # Each record cites its own source, of its own kind, at that kind's level.
+        record = {**_base_record(), "id": f"hostile-{i}", "related": [], "support": f"hostile-level-{i}", "sources": [{"source": f"hostile-{i}", "paragraphs": [1]}]}
         for field in ("title", "summary", "why_it_matters", "considerations"):
             record[field] = HARMLESS.get(field, HARMLESS_DEFAULT).format(i=i)
         records[i] = record
+        sources[i] = _source(i)
         for row, (file, path) in enumerate(PLACEMENTS):
+            full: tuple[str | int, ...]
             if file == RECORD:
                 where, full, container = f"practices/hostile-{i}.yml", path, record
+            elif file == SOURCE:
+                where, full, container = f"sources/hostile-{i}.yml", _full_path(path), sources[i]
             else:
-                full = _full_path(path, base[path[0]] + i)
-                where, container = "taxonomy.yml", taxonomy
+                assert file == TAXONOMY, file
+                where, full, container = "taxonomy.yml", (path[0], *_full_path(path[1:], base[path[0]] + i)), taxonomy
             placement = (where, field_name(full))
             targets[placement] = (i, row)
             if placement not in refused:
                 _set(container, full, payload)
-    (root / "taxonomy.yml").write_text(yaml.safe_dump(taxonomy, allow_unicode=True, sort_keys=False, width=10_000), encoding="utf-8")
+    _dump(root / "taxonomy.yml", taxonomy)
     for i, record in records.items():
-        (root / "practices" / f"hostile-{i}.yml").write_text(yaml.safe_dump(record, allow_unicode=True, sort_keys=False, width=10_000), encoding="utf-8")
+        _dump(root / "practices" / f"hostile-{i}.yml", record)
+        _dump(root / "sources" / f"hostile-{i}.yml", sources[i])
     return Corpus(root, targets)
 
 
-def _full_path(path: tuple[str, ...], index: int) -> tuple[str | int, ...]:
-    """("sources", "paragraphs", "summary") -> ("sources", 7, "paragraphs", 0, "summary")."""
-    full: list[str | int] = [path[0], index]
-    for part in path[1:-1]:
+def _full_path(path: tuple[str, ...], index: int | None = None) -> tuple[str | int, ...]:
+    """The path with the first item of every list inside an entry, e.g.
+    ("paragraphs", "summary") -> ("paragraphs", 0, "summary"); with an
+    ``index``, the path is inside the entry at that index of a list:
+    ("support", "name"), 7 -> (7, "support", 0, "name")."""
+    full: list[str | int] = [] if index is None else [index]
+    for part in path[:-1]:
         full += [part] if part == "meeting" else [part, 0]
     return (*full, path[-1])
 
@@ -144,10 +167,10 @@ def test_every_refusal_names_file_line_and_a_placed_field(corpus: tuple[Corpus, 
 
 def test_the_command_line_check_prints_the_refusals(corpus: tuple[Corpus, set[Placement]], tmp_path: Path) -> None:
     first, refused = corpus
-    root = copy_repo(tmp_path / "repo", practices=first.root / "practices", taxonomy=first.root / "taxonomy.yml")
+    root = copy_repo(tmp_path / "repo", practices=first.root / "practices", taxonomy=first.root / "taxonomy.yml", sources=first.root / "sources")
     result = run_generator(root, "check")
     assert result.returncode == 1 and "Traceback" not in result.stderr
-    printed = {tuple(line.split(": ", 2)[:2]) for line in result.stderr.splitlines() if line.startswith(("practices/", "taxonomy.yml"))}
+    printed = {tuple(line.split(": ", 2)[:2]) for line in result.stderr.splitlines() if line.startswith(("practices/", "sources/", "taxonomy.yml"))}
     assert {(f"{file}:", field) for file, field in refused} <= {(f.rsplit(":", 1)[0] + ":", field) for f, field in printed}
 
 
@@ -156,7 +179,7 @@ def hostile_site(corpus: tuple[Corpus, set[Placement]], tmp_path_factory: pytest
     _, refused = corpus
     accepted = write_corpus(tmp_path_factory.mktemp("hostile-accepted"), refused)
     load_catalogue(accepted.root)  # the rest passes the check
-    root = copy_repo(tmp_path_factory.mktemp("hostile-repo"), practices=accepted.root / "practices", taxonomy=accepted.root / "taxonomy.yml")
+    root = copy_repo(tmp_path_factory.mktemp("hostile-repo"), practices=accepted.root / "practices", taxonomy=accepted.root / "taxonomy.yml", sources=accepted.root / "sources")
     result = run_generator(root, "build")
     assert result.returncode == 0, result.stderr[-3000:]
     summary = f"{len(PAYLOADS)} payloads x {len(PLACEMENTS)} placements: {len(refused)} refused by the check, {len(accepted.targets) - len(refused)} built"
@@ -169,6 +192,7 @@ def hostile_site(corpus: tuple[Corpus, set[Placement]], tmp_path_factory: pytest
 def test_accepted_placements_build_and_pass_the_guard(hostile_site: tuple[Path, Corpus, set[Placement]]) -> None:
     site, accepted, refused = hostile_site
     assert (site / "practices" / "hostile-0.html").is_file()
+    assert (site / "sources" / "hostile-0.html").is_file()  # the source's own page, with its payloads
     assert len(accepted.targets) - len(refused) > len(PAYLOADS)  # many placements were built, not all refused
 
 

@@ -97,9 +97,15 @@ PAYLOADS: list[str] = [
 assert len(PAYLOADS) >= 60 and len(set(PAYLOADS)) == len(PAYLOADS)
 
 # Where a payload goes: (file, field path), with the field path as a tuple.
-# Paths into taxonomy lists name an entry the test adds to that list, one per
-# payload; re-point a row (for example to sources/<id>.yml) when a field moves.
+# RECORD and SOURCE stand for one fictional record and one fictional source
+# file per payload (the record cites the source, so that its page is built);
+# paths into taxonomy lists name an entry the test adds to that list, one per
+# payload. Lists inside an entry (paragraphs, participants, a kind's support
+# levels) get one item. Every text field is here; ids, dates, numbers,
+# language tags and other fields a pattern or a list of ids constrains are not.
+# Country names are no longer text: records give ISO codes, named by pycountry.
 RECORD = "practices/<record>.yml"
+SOURCE = "sources/<source>.yml"
 TAXONOMY = "taxonomy.yml"
 PLACEMENTS: list[tuple[str, tuple[str, ...]]] = [
     (RECORD, ("title",)),
@@ -113,25 +119,27 @@ PLACEMENTS: list[tuple[str, tuple[str, ...]]] = [
     (TAXONOMY, ("stages", "definition")),
     (TAXONOMY, ("regions", "name")),
     (TAXONOMY, ("regions", "definition")),
-    (TAXONOMY, ("support", "name")),
-    (TAXONOMY, ("support", "definition")),
+    (TAXONOMY, ("source_kinds", "name")),
+    (TAXONOMY, ("source_kinds", "definition")),
+    (TAXONOMY, ("source_kinds", "support", "name")),
+    (TAXONOMY, ("source_kinds", "support", "definition")),
     (TAXONOMY, ("standards", "name")),
     (TAXONOMY, ("standards", "definition")),
     (TAXONOMY, ("standards", "official_name")),
     (TAXONOMY, ("standards", "instrument")),
-    (TAXONOMY, ("countries", "name")),
-    (TAXONOMY, ("sources", "title")),
-    (TAXONOMY, ("sources", "symbol")),
-    (TAXONOMY, ("sources", "organisation")),
-    (TAXONOMY, ("sources", "url")),
-    (TAXONOMY, ("sources", "context")),
-    (TAXONOMY, ("sources", "meeting", "dates")),
-    (TAXONOMY, ("sources", "meeting", "format")),
-    (TAXONOMY, ("sources", "meeting", "mandate")),
-    (TAXONOMY, ("sources", "paragraphs", "section")),
-    (TAXONOMY, ("sources", "paragraphs", "summary")),
-    (TAXONOMY, ("sources", "participants", "name")),
-    (TAXONOMY, ("sources", "participants", "position")),
-    (TAXONOMY, ("sources", "participants", "institution")),
-    (TAXONOMY, ("sources", "participants", "country")),
+    (SOURCE, ("title",)),
+    (SOURCE, ("symbol",)),
+    (SOURCE, ("publisher",)),
+    (SOURCE, ("url",)),
+    (SOURCE, ("licence",)),
+    (SOURCE, ("context",)),
+    (SOURCE, ("meeting", "dates")),
+    (SOURCE, ("meeting", "format")),
+    (SOURCE, ("meeting", "mandate")),
+    (SOURCE, ("paragraphs", "section")),
+    (SOURCE, ("paragraphs", "summary")),
+    (SOURCE, ("participants", "name")),
+    (SOURCE, ("participants", "position")),
+    (SOURCE, ("participants", "institution")),
+    (SOURCE, ("participants", "country")),
 ]
