@@ -12,10 +12,16 @@ from .validate import Catalogue
 
 LIST_SEPARATOR = "; "
 CSV_COLUMNS = [
-    "id", "title", "summary", "themes", "stages", "regions", "countries", "standards",
-    "support", "citation", "related", "added", "reviewed", "url",
+    "id", "title", "summary", "themes", "theme_names", "stages", "stage_names",
+    "regions", "region_names", "countries", "country_names", "standards", "standard_names",
+    "support", "support_name", "citation", "related", "added", "reviewed", "url",
     "description", "why_it_matters", "considerations",
 ]
+# Name columns beside the id columns, for readers of the spreadsheet: column -> (field, taxonomy list).
+CSV_NAME_COLUMNS = {
+    "theme_names": ("themes", "themes"), "stage_names": ("stages", "stages"), "region_names": ("regions", "regions"),
+    "country_names": ("countries", "countries"), "standard_names": ("standards", "standards"), "support_name": ("support", "support"),
+}
 
 
 def data_files(catalogue: Catalogue, build_date: str) -> dict[str, str | bytes]:
@@ -69,11 +75,15 @@ def practices_csv(catalogue: Catalogue) -> bytes:
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\r\n")
     writer.writeheader()
+    vocabularies = {name: catalogue.taxonomy.vocabulary(name) for _, name in CSV_NAME_COLUMNS.values()}
     for p in catalogue.practices:
         row: dict[str, Any] = {}
         for column in CSV_COLUMNS:
             value = getattr(p, column, None)
             row[column] = LIST_SEPARATOR.join(value) if isinstance(value, list) else (value or "").strip()
+        for column, (field, vocabulary) in CSV_NAME_COLUMNS.items():
+            ids = getattr(p, field)
+            row[column] = LIST_SEPARATOR.join(vocabularies[vocabulary][i].name for i in ([ids] if isinstance(ids, str) else ids))
         row["citation"] = citations(p, catalogue)
         row["url"] = f"practices/{p.id}.html"
         writer.writerow(row)

@@ -15,7 +15,7 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup, escape
 
-from . import exports
+from . import citations, exports, printing, strength
 from .relations import FACETS, Relations, values
 from .validate import Catalogue
 
@@ -34,6 +34,11 @@ class Settings:
     site_url: str | None = None
     repository_url: str | None = None
     bundle_name: str = "reducing-reoffending-offline"
+    # Who publishes the site (mkdocs.yml `site_author`, `extra.publisher`,
+    # `extra.contact_url`, set from KB_PUBLISHER and KB_CONTACT_URL); never invented.
+    author: str = "Reducing Reoffending Knowledge Base contributors"
+    publisher: str | None = None
+    contact_url: str | None = None
 
 
 def render(catalogue: Catalogue, settings: Settings, build_date: str) -> dict[str, str | bytes]:
@@ -42,7 +47,7 @@ def render(catalogue: Catalogue, settings: Settings, build_date: str) -> dict[st
     rel = Relations(catalogue)
     tax = catalogue.taxonomy
     vocab = {facet: tax.vocabulary(name) for facet, name in FACETS.items()}
-    common = {"tax": tax, "rel": rel, "vocab": vocab, "facets": FACET_PAGES, "settings": settings, "values": values, "count": len(catalogue.practices)}
+    common = {"tax": tax, "rel": rel, "vocab": vocab, "facets": FACET_PAGES, "settings": settings, "values": values, "count": len(catalogue.practices), "build_date": build_date}
 
     def page(template: str, **context: object) -> str:
         return env.get_template(template).render(**common, **context)
@@ -50,7 +55,9 @@ def render(catalogue: Catalogue, settings: Settings, build_date: str) -> dict[st
     files: dict[str, str | bytes] = {
         "index.md": page("home.md.j2"),
         "practices/index.md": page("practice-index.md.j2", practices=catalogue.practices),
-        "data/index.md": page("data.md.j2", fields=exports.field_rows(), build_date=build_date),
+        "data/index.md": page("data.md.j2", fields=exports.field_rows()),
+        "about.md": page("about.md.j2"),
+        printing.PATH: printing.footer_css(settings.site_name, tax.sources[0], build_date, settings.site_url),
     }
     for practice in catalogue.practices:
         files[f"practices/{practice.id}.md"] = page("practice.md.j2", p=practice)
@@ -64,6 +71,7 @@ def render(catalogue: Catalogue, settings: Settings, build_date: str) -> dict[st
     for theme in tax.themes:
         files[f"handouts/{theme.id}.md"] = page("handout.md.j2", theme=theme, practices=rel.by_facet["theme"].get(theme.id, []))
     files.update(exports.data_files(catalogue, build_date))
+    files.update(citations.citation_files(catalogue.practices, tax, settings))
     return files
 
 
@@ -109,5 +117,5 @@ def _environment() -> jinja2.Environment:
         keep_trailing_newline=True,
     )
     env.filters["md"] = md_text
-    env.globals.update(group=group, citation=citation)
+    env.globals.update(group=group, citation=citation, citations=citations, strength=strength)
     return env
