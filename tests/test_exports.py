@@ -7,6 +7,7 @@ import io
 import json
 
 import jsonschema
+import pytest
 import yaml
 
 from kbtest import ROOT, Built
@@ -70,3 +71,18 @@ def test_csv_reads_back_one_row_per_practice(built_site: Built) -> None:
         numbers = ", ".join(str(n) for n in record["sources"][0]["paragraphs"])
         assert row["citation"].startswith(f"E/CN.15/2022/CRP.4, {'para.' if ',' not in numbers else 'paras.'} {numbers}")
         assert row["description"] == record["description"].strip()
+
+
+@pytest.mark.build
+def test_csv_carries_names_beside_ids(built_site: Built) -> None:
+    raw = (built_site.site / "data" / "practices.csv").read_bytes()
+    rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"), newline="")))
+    taxonomy = yaml.safe_load((ROOT / "taxonomy.yml").read_text(encoding="utf-8"))
+    names = {key: {t["id"]: t["name"] for t in taxonomy[key]} for key in ("themes", "stages", "regions", "support")}
+    header = list(rows[0])
+    for ids, label in (("themes", "theme_names"), ("stages", "stage_names"), ("regions", "region_names"), ("standards", "standard_names"), ("countries", "country_names")):
+        assert header.index(label) == header.index(ids) + 1  # the names right beside the ids
+    for row in rows:
+        for key, label in (("themes", "theme_names"), ("stages", "stage_names"), ("regions", "region_names")):
+            assert row[label].split("; ") == [names[key][i] for i in row[key].split("; ")]
+        assert row["support_name"] == names["support"][row["support"]]
