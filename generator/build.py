@@ -75,7 +75,7 @@ def build(root: Path, site_dir: Path, dist_dir: Path, probe: Callable[[str], Non
         # guard (pure Python) scans the same pages: on two cores the two
         # overlap. The zip stays in the staging folder unless the guard passes.
         with ThreadPoolExecutor(max_workers=1) as pool:
-            zipping = pool.submit(bundle.write_bundle, built, zip_path, settings.bundle_name, settings.site_name, epoch)
+            zipping = pool.submit(bundle.write_bundle, built, zip_path, settings.bundle_name, settings.site_name, epoch, settings.site_url)
             findings = guard.scan_site(built)
             mark("guard")
             zipping.result()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+import re
 import time
 import zipfile
 from pathlib import Path
@@ -25,7 +27,29 @@ Built on {date} from the knowledge base's records. Content: CC BY 4.0.
 """
 
 
-def write_bundle(site: Path, target: Path, folder: str, site_name: str, epoch: int) -> None:
+# The Data page's download button points at downloads/<bundle>.zip, which the
+# bundle cannot hold (a zip cannot contain itself, and the folder is added to
+# the site after zipping): in the bundle, the marked block says where the copy
+# came from instead, so no link of the offline copy leads nowhere.
+DATA_PAGE = "data/index.html"
+_OFFLINE_COPY = re.compile(rb"<!-- kb-offline-copy -->.*?<!-- /kb-offline-copy -->", re.S)
+
+
+def offline_data_page(page: bytes, folder: str, site_url: str | None) -> bytes:
+    """The Data page as the offline bundle shows it."""
+    text = f"You are reading the offline copy. To pass it on, share the zip file it came from ({folder}.zip) or copy the whole {folder} folder."
+    note = f'<p class="kb-download-offline">{html.escape(text)}'
+    if site_url:
+        online = f"{site_url.rstrip('/')}/downloads/{folder}.zip"
+        note += f' The latest copy is at <a href="{html.escape(online)}">{html.escape(online)}</a>.'
+    note += "</p>"
+    new, count = _OFFLINE_COPY.subn(lambda m: note.encode("utf-8"), page, count=1)
+    if count != 1:
+        raise ValueError(f"{DATA_PAGE}: the offline-copy block is missing; keep its markers in data.md.j2")
+    return new
+
+
+def write_bundle(site: Path, target: Path, folder: str, site_name: str, epoch: int, site_url: str | None = None) -> None:
     """Zip ``site`` into ``target`` under one top-level ``folder``, with a README.
 
     Entries are sorted and carry one fixed timestamp and fixed permissions, so
@@ -43,4 +67,6 @@ def write_bundle(site: Path, target: Path, folder: str, site_name: str, epoch: i
             info.external_attr = 0o644 << 16
             info.create_system = 3  # Unix, whatever machine builds it
             data = source if isinstance(source, bytes) else source.read_bytes()
+            if name == f"{folder}/{DATA_PAGE}":
+                data = offline_data_page(data, folder, site_url)
             archive.writestr(info, data, compresslevel=COMPRESSLEVEL)

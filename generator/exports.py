@@ -13,12 +13,16 @@ from .validate import Catalogue
 
 LIST_SEPARATOR = "; "
 CSV_COLUMNS = [
-    "id", "title", "summary", "themes", "stages", "regions", "countries", "standards",
-    "support", "citation", "related", "added", "reviewed", "url",
+    "id", "title", "summary", "themes", "theme_names", "stages", "stage_names",
+    "regions", "region_names", "countries", "country_names", "standards", "standard_names",
+    "support", "support_name", "sources", "source_kinds", "citation", "related", "added", "reviewed", "url",
     "description", "why_it_matters", "considerations",
-    # Names, for readers of the spreadsheet: the support level with its kind, ...
-    "support_name", "country_names", "sources", "source_kinds",
-]
+]  # fmt: skip
+# Name columns beside the id columns, for readers of the spreadsheet: column -> facet (facets.py).
+CSV_NAME_COLUMNS = {
+    "theme_names": "theme", "stage_names": "stage", "region_names": "region", "country_names": "country",
+    "standard_names": "standard", "support_name": "support", "source_kinds": "kind",
+}  # fmt: skip
 
 
 def data_files(catalogue: Catalogue, build_date: str) -> dict[str, str | bytes]:
@@ -76,11 +80,10 @@ def practices_csv(catalogue: Catalogue) -> bytes:
         for column in CSV_COLUMNS:
             value = getattr(p, column, None) if column != "sources" else None  # filled in below
             row[column] = LIST_SEPARATOR.join(value) if isinstance(value, list) else (value or "").strip()
+        for column, facet in CSV_NAME_COLUMNS.items():
+            row[column] = LIST_SEPARATOR.join(names[facet][i].name for i in FACETS[facet].values(p, catalogue))
         row["citation"] = citations(p, catalogue)
-        row["support_name"] = names["support"][p.support].name
-        row["country_names"] = LIST_SEPARATOR.join(names["country"][c].name for c in p.countries)
         row["sources"] = LIST_SEPARATOR.join(FACETS["source"].values(p, catalogue))
-        row["source_kinds"] = LIST_SEPARATOR.join(names["kind"][k].name for k in FACETS["kind"].values(p, catalogue))
         row["url"] = f"practices/{p.id}.html"
         writer.writerow({column: csv_cell(value) for column, value in row.items()})
     # A byte-order mark makes spreadsheet programs read the file as UTF-8.

@@ -39,6 +39,7 @@ _SCRIPT_FOLDERS = ("assets/javascripts/", "search/")
 # Forms the site itself makes: the theme's search box and the practice
 # index's filters. Neither has an action; the policy forbids submitting.
 ALLOWED_FORMS = frozenset({"search", "kb-filters"})
+ALLOWED_THEME_FORMS = frozenset({"palette"})  # by data-md-component, outside the page content only
 _IGNORED = re.compile(r"[\x00-\x20\x7f-\x9f\u00a0\u1680\u2000-\u200f\u2028-\u202f\u205f-\u2064\u3000\ufeff]")
 _CSS_URL = re.compile(r"url\(\s*(['\"]?)(.*?)\1\s*\)", re.IGNORECASE | re.DOTALL)
 # The directives every page's policy must carry, with the only values allowed.
@@ -115,7 +116,9 @@ class _Page:
                 else:
                     policies += 1
             elif tag == "form":
-                if (attrs.get("id") or attrs.get("name")) not in ALLOWED_FORMS or "action" in attrs:
+                # The theme's colour-scheme toggle (radio buttons, never submitted) sits in the header.
+                theme_form = not content and attrs.get("data-md-component") in ALLOWED_THEME_FORMS
+                if ((attrs.get("id") or attrs.get("name")) not in ALLOWED_FORMS and not theme_form) or "action" in attrs:
                     self.report(node, "<form> that is not one of the site's own")
             elif tag == "style" and content:
                 self.report(node, "<style> inside the page content")

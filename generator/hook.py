@@ -32,7 +32,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         # the next save that fixes them brings the pages back.
         print("\n".join(map(str, found.problems)), file=sys.stderr)
         generated = problem_pages(found.problems)
-        # Hand-written pages (about.md) link to generated ones that are now
+        # Hand-written pages (docs/) link to generated ones that are now
         # missing; under `strict` those warnings would abort the problem page.
         config.validation.links.not_found = logging.INFO
         config.validation.nav.not_found = logging.INFO

@@ -15,7 +15,7 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup, escape
 
-from . import exports, richtext
+from . import citations, exports, printing, richtext, strength
 from .countries import Country, countries
 from .facets import FACETS
 from .model import Practice, Source
@@ -34,6 +34,11 @@ class Settings:
     site_url: str | None = None
     repository_url: str | None = None
     bundle_name: str = "reducing-reoffending-offline"
+    # Who publishes the site (mkdocs.yml `site_author`, `extra.publisher`,
+    # `extra.contact_url`, set from KB_PUBLISHER and KB_CONTACT_URL); never invented.
+    author: str = "Reducing Reoffending Knowledge Base contributors"
+    publisher: str | None = None
+    contact_url: str | None = None
 
 
 def render(catalogue: Catalogue, settings: Settings, build_date: str) -> dict[str, str | bytes]:
@@ -45,6 +50,7 @@ def render(catalogue: Catalogue, settings: Settings, build_date: str) -> dict[st
     common = {
         "tax": tax, "rel": rel, "vocab": rel.vocab, "facets": FACETS, "settings": settings, "values": rel.values,
         "count": len(catalogue.practices), "sources": sources, "source_list": catalogue.sources, "countries": countries(),
+        "build_date": build_date,
     }  # fmt: skip
 
     def page(template: str, **context: object) -> str:
@@ -53,8 +59,10 @@ def render(catalogue: Catalogue, settings: Settings, build_date: str) -> dict[st
     files: dict[str, str | bytes] = {
         "index.md": page("home.md.j2"),
         "practices/index.md": page("practice-index.md.j2", practices=catalogue.practices),
-        "data/index.md": page("data.md.j2", fields=exports.field_rows(), build_date=build_date),
+        "data/index.md": page("data.md.j2", fields=exports.field_rows()),
         "sources/index.md": page("source-index.md.j2"),
+        "about.md": page("about.md.j2"),
+        printing.PATH: printing.footer_css(settings.site_name, catalogue.sources, build_date, settings.site_url),
     }
     for practice in catalogue.practices:
         files[f"practices/{practice.id}.md"] = page("practice.md.j2", p=practice)
@@ -70,12 +78,13 @@ def render(catalogue: Catalogue, settings: Settings, build_date: str) -> dict[st
     for theme in tax.themes:
         files[f"handouts/{theme.id}.md"] = page("handout.md.j2", theme=theme, practices=rel.by_facet["theme"].get(theme.id, []))
     files.update(exports.data_files(catalogue, build_date))
+    files.update(citations.citation_files(catalogue.practices, sources, settings))
     return files
 
 
 # The pages the navigation of mkdocs.yml links to: while the inputs have
 # problems, `make serve` shows the problems on each of them.
-NAV_PAGES = ("index.md", "practices/index.md", "sources/index.md", "data/index.md", *(f"{f.folder}/index.md" for f in FACETS.values() if f.folder))
+NAV_PAGES = ("index.md", "practices/index.md", "sources/index.md", "data/index.md", "about.md", *(f"{f.folder}/index.md" for f in FACETS.values() if f.folder))
 
 
 def problem_pages(problems: list[Problem]) -> dict[str, str | bytes]:
@@ -150,5 +159,5 @@ def _environment() -> jinja2.Environment:
     )
     env.filters["md"] = md_text  # plain text into Markdown
     env.filters["markdown"] = richtext.markdown_to_html  # Markdown fields: rendered, sanitised HTML
-    env.globals.update(group=group, by_area=by_area, citation=citation)
+    env.globals.update(group=group, by_area=by_area, citation=citation, citations=citations, strength=strength)
     return env

@@ -48,7 +48,15 @@ def _gc_paused() -> Iterator[None]:
 def settings(root: Path) -> Settings:
     with open(root / "mkdocs.yml", encoding="utf-8") as handle:
         config = yaml_load(handle)
-    return Settings(site_name=config["site_name"], site_url=config.get("site_url"), repository_url=config.get("repo_url"))
+    extra = config.get("extra") or {}
+    return Settings(
+        site_name=config["site_name"],
+        site_url=config.get("site_url"),
+        repository_url=config.get("repo_url"),
+        author=config.get("site_author") or Settings.author,
+        publisher=extra.get("publisher") or None,
+        contact_url=extra.get("contact_url") or None,
+    )
 
 
 def source_epoch(root: Path) -> int:

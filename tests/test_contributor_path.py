@@ -106,6 +106,6 @@ def test_a_new_source_and_record_as_contributing_says(tmp_path: Path) -> None:
     check_json_names(root, root / "site")
     check_csv(root, root / "site")
     html = (root / "site" / "practices" / "fictional-mentoring-after-release.html").read_text(encoding="utf-8")
-    assert "Chile (Americas, South America)" in html and "based on FICTIONAL/NR/2024, para. 1" in html
+    assert "Chile (Americas, South America)" in html and "Based on FICTIONAL/NR/2024, para. 1" in html
     assert list(records_citing(SOURCE_ID, root)) == ["fictional-mentoring-after-release"]
     assert source_hashes(SOURCE_ID, root) is None  # no text of a fictional document: skipped, by name

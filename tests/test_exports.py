@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-
 from pathlib import Path
 
 import jsonschema
@@ -107,3 +106,20 @@ def test_csv_cells_that_start_a_formula_get_an_apostrophe(value: str) -> None:
 @pytest.mark.parametrize("value", ["", "Plain", "1-2", "a=b", "'quoted", "— dash", "１"])
 def test_other_csv_cells_stay_as_they_are(value: str) -> None:
     assert csv_cell(value) == value
+
+
+@pytest.mark.build
+def test_csv_carries_names_beside_ids(built_site: Built) -> None:
+    raw = (built_site.site / "data" / "practices.csv").read_bytes()
+    rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"), newline="")))
+    taxonomy = yaml.safe_load((ROOT / "taxonomy.yml").read_text(encoding="utf-8"))
+    names = {key: {t["id"]: t["name"] for t in taxonomy[key]} for key in ("themes", "stages", "regions")}
+    names["support"] = {t["id"]: t["name"] for kind in taxonomy["source_kinds"] for t in kind["support"]}
+    header = list(rows[0])
+    for ids, label in (("themes", "theme_names"), ("stages", "stage_names"), ("regions", "region_names"), ("standards", "standard_names"), ("countries", "country_names")):
+        assert header.index(label) == header.index(ids) + 1  # the names right beside the ids
+    assert header.index("support_name") == header.index("support") + 1
+    for row in rows:
+        for key, label in (("themes", "theme_names"), ("stages", "stage_names"), ("regions", "region_names")):
+            assert row[label].split("; ") == [names[key][i] for i in row[key].split("; ")]
+        assert row["support_name"] == names["support"][row["support"]]

@@ -36,6 +36,8 @@ CLEAN = [
     ("head", '<script id="__config" type="application/json">{"base": ".."}</script>'),
     ("body", '<p><a href="https://example.org/a?b=1&amp;c=2">a</a> <a href="../themes/x.html#para-2">b</a> <a href="mailto:a@example.org">c</a></p>'),
     ("body", '<form class="kb-filters" id="kb-filters" hidden><input type="search"></form>'),
+    # The theme's colour-scheme toggle, in the header (outside the page content).
+    ("head", '<form class="md-header__option" data-md-component="palette"><input class="md-option" type="radio" name="__palette" id="__palette_0"></form>'),
     ("body", '<svg viewBox="0 0 24 24"><path d="M1 1"></path></svg>'),
     ("body", '<p title="just text">x</p><div data-scope="..">y</div>'),
 ]
@@ -78,6 +80,8 @@ ACTIVE = [
     ("body", '<embed src="x.swf">', "<embed>"),
     ("body", '<form action="https://evil.example/"><input name="q"></form>', "<form>"),
     ("body", '<form id="other"></form>', "<form>"),
+    ("body", '<form data-md-component="palette"></form>', "<form>"),  # only outside the content
+    ("head", '<form data-md-component="palette" action="https://evil.example/"></form>', "<form>"),
     ("body", "<style>body{background:red}</style>", "<style>"),
     ("body", '<math><maction actiontype="statusline" href="javascript:alert(1)">x</maction></math>', "script or data URL"),
 ]

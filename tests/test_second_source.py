@@ -47,8 +47,11 @@ def test_practice_page_shows_country_region_and_both_citations(built: Path) -> N
     assert "Chile (Americas, South America)" in html
     assert 'href="../regions/americas.html#country-cl"' in html
     assert "Described by the government, with results" in html
-    # Cite this page names both sources.
-    assert re.search(rf"based on {re.escape(SYMBOL)}, p\. 7; Example report of an expert meeting, para\. 5", html)
+    # The citation block (text and files) names both sources.
+    assert re.search(rf"Based on {re.escape(SYMBOL)}, p\. 7; Example report of an expert meeting, para\. 5", html)
+    for source_id in ("fictional-national-report-2024", "egm-2022"):
+        assert f'href="../cite/sources/{source_id}.ris"' in html
+        assert (built / "site" / "cite" / "sources" / f"{source_id}.ris").is_file()
 
 
 @pytest.mark.build

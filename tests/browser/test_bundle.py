@@ -112,3 +112,17 @@ def test_printed_theme_handout(bundle_dir, tmp_path) -> None:
         assert " ".join(record["title"].split()) in flat
     assert "Back to the theme page" not in text and "Table of contents" not in text
     assert 1 <= _pages(pdf) <= 2 + len(records)
+
+
+@pytest.mark.browser
+def test_offline_data_page_links_all_lead_somewhere(offline_page, bundle_dir) -> None:
+    """The site's Data page offers the zip from downloads/, which the bundle
+    cannot hold: in the bundle that block says what to do instead, and every
+    link of the page opens a file of the bundle (or a web address)."""
+    offline_page.goto((bundle_dir / "data" / "index.html").as_uri())
+    assert "You are reading the offline copy" in offline_page.locator(".kb-download-offline").inner_text()
+    hrefs = offline_page.locator(".md-content a[href]").evaluate_all("els => els.map(e => e.href)")
+    local = [h for h in hrefs if h.startswith("file:")]
+    assert local, "no local links on the Data page"
+    missing = [h for h in local if not Path(h.split("#")[0].removeprefix("file://")).is_file()]
+    assert missing == []
