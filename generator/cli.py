@@ -154,29 +154,41 @@ def make_id(title: str) -> str:
     return "-".join(kept)
 
 
-def _new(root: Path, title: str | None, wanted_id: str | None) -> int:
+def _title_and_id(title: str | None, wanted_id: str | None, what: str, how: str, folder: Path) -> tuple[str, str] | int:
+    """The title (asked for on a terminal) and a free, valid id made from it,
+    or the exit code after saying what is wrong. ``what`` names the thing
+    ("practice", "document"), ``how`` the make command that creates it."""
     import re
 
     from .model import ID_PATTERN
     from .textrules import check_plain
-    from .validate import RESERVED_IDS, load_vocabularies
+    from .validate import RESERVED_IDS
 
     if not title:
         if not sys.stdin.isatty():
-            print('give the title: make new TITLE="Title of the practice"', file=sys.stderr)
+            print(f'give the title: {how} TITLE="Title of the {what}"', file=sys.stderr)
             return 2
-        title = input("Title of the practice: ").strip()
+        title = input(f"Title of the {what}: ").strip()
     if problem := check_plain(title):
         print(f"the title {problem}", file=sys.stderr)
         return 2
-    practice_id = wanted_id or make_id(title)
-    if not re.match(ID_PATTERN, practice_id) or len(practice_id) > 64 or practice_id in RESERVED_IDS:
-        print(f"cannot make a valid id from {title!r} (got {practice_id!r}); choose one in lower-case Latin letters, digits and hyphens: make new TITLE=\"...\" ID=some-words (or: python -m generator new \"...\" --id some-words)", file=sys.stderr)
+    new_id = wanted_id or make_id(title)
+    if not re.match(ID_PATTERN, new_id) or len(new_id) > 64 or new_id in RESERVED_IDS:
+        print(f"cannot make a valid id from {title!r} (got {new_id!r}); choose one in lower-case Latin letters, digits and hyphens: {how} TITLE=\"...\" ID=some-words", file=sys.stderr)
         return 2
-    existing = {p.stem.casefold() for p in (root / "practices").glob("*")}
-    if practice_id in existing:
-        print(f"practices/{practice_id}.yml exists already; choose another title or an id: make new TITLE=\"...\" ID=other-words", file=sys.stderr)
+    if new_id in {p.stem.casefold() for p in folder.glob("*")}:
+        print(f"{folder.name}/{new_id}.yml exists already; choose another title or an id: {how} TITLE=\"...\" ID=other-words", file=sys.stderr)
         return 2
+    return title, new_id
+
+
+def _new(root: Path, title: str | None, wanted_id: str | None) -> int:
+    from .validate import load_vocabularies
+
+    chosen = _title_and_id(title, wanted_id, "practice", "make new", root / "practices")
+    if isinstance(chosen, int):
+        return chosen
+    title, practice_id = chosen
     taxonomy, sources = load_vocabularies(root)  # other records' problems must not block a new one
     text = _template_env().get_template("new-practice.yml.j2").render(id=practice_id, title=title, tax=taxonomy, sources=sources, today=date.today().isoformat())
     path = root / "practices" / f"{practice_id}.yml"
@@ -194,28 +206,13 @@ def _template_env() -> Environment:
 
 
 def _new_source(root: Path, title: str | None, wanted_id: str | None) -> int:
-    import re
+    from .validate import load_taxonomy
 
-    from .model import ID_PATTERN
-    from .textrules import check_plain
-    from .validate import RESERVED_IDS, load_taxonomy
-
-    if not title:
-        if not sys.stdin.isatty():
-            print('give the title: make new-source TITLE="Title of the document" ID=short-id', file=sys.stderr)
-            return 2
-        title = input("Title of the document: ").strip()
-    if problem := check_plain(title):
-        print(f"the title {problem}", file=sys.stderr)
-        return 2
-    source_id = wanted_id or make_id(title)
-    if not re.match(ID_PATTERN, source_id) or len(source_id) > 64 or source_id in RESERVED_IDS:
-        print(f"cannot make a valid id from {title!r} (got {source_id!r}); choose a short one in lower-case Latin letters, digits and hyphens: make new-source TITLE=\"...\" ID=some-words", file=sys.stderr)
-        return 2
     folder = root / "sources"
-    if source_id in {p.stem.casefold() for p in folder.glob("*")}:
-        print(f"sources/{source_id}.yml exists already; choose another id: make new-source TITLE=\"...\" ID=other-words", file=sys.stderr)
-        return 2
+    chosen = _title_and_id(title, wanted_id, "document", "make new-source", folder)
+    if isinstance(chosen, int):
+        return chosen
+    title, source_id = chosen
     taxonomy = load_taxonomy(root)
     text = _template_env().get_template("new-source.yml.j2").render(id=source_id, title=title, tax=taxonomy)
     folder.mkdir(exist_ok=True)
