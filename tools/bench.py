@@ -34,8 +34,13 @@ import sys
 import tempfile
 import time
 import zipfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Page
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
@@ -286,13 +291,13 @@ def measure_filters(site: Path, taxonomy: Any, words: list[str]) -> dict[str, An
     return result
 
 
-def measure_offline_search(zip_path: Path, query: str) -> dict[str, Any]:
-    """Unzip the bundle, open index.html from file:// with every non-file
-    request aborted, type ``query`` into Material's search box and time the
-    first result."""
+@contextmanager
+def offline_bundle_page(zip_path: Path, prefix: str) -> Iterator[tuple[Page, Path, list[str]]]:
+    """A Chromium page (1280x900, search timeout), the unzipped bundle's
+    index.html, and the list of requests aborted: every one not to file://."""
     from playwright.sync_api import sync_playwright
 
-    with tempfile.TemporaryDirectory(prefix="kb-offline-") as tmp:
+    with tempfile.TemporaryDirectory(prefix=prefix) as tmp:
         with zipfile.ZipFile(zip_path) as archive:
             archive.extractall(tmp)
         index = Path(tmp) / BUNDLE_NAME / "index.html"
@@ -307,31 +312,40 @@ def measure_offline_search(zip_path: Path, query: str) -> dict[str, Any]:
 
         with sync_playwright() as p:
             browser = launch_chromium(p)
-            context = browser.new_context(viewport={"width": 1280, "height": 900})
-            context.set_default_timeout(SEARCH_TIMEOUT_MS)
-            context.route("**/*", route)
-            page = context.new_page()
-            started = time.perf_counter()
-            page.goto(index.as_uri(), wait_until="load")
-            loaded = time.perf_counter()
-            # Keyboard input, not a locator action: while Material builds the
-            # index on file:// (iframe-worker runs it on the page's thread) the
-            # page does not answer, and a locator action would time out.
-            page.click(".md-search__input")
-            page.keyboard.type(query)
-            typed = time.perf_counter()
-            page.wait_for_selector(".md-search-result__item", timeout=SEARCH_TIMEOUT_MS)
-            answered = time.perf_counter()
-            results = page.locator(".md-search-result__item").count()
-            # A second query, with the index now built.
-            page.fill(".md-search__input", "")
-            second_query = query[: max(3, len(query) - 2)]
-            page.wait_for_selector(".md-search-result__item", state="detached")
-            t0 = time.perf_counter()
-            page.keyboard.type(second_query)
-            page.wait_for_selector(".md-search-result__item")
-            second = time.perf_counter() - t0
-            browser.close()
+            try:
+                context = browser.new_context(viewport={"width": 1280, "height": 900})
+                context.set_default_timeout(SEARCH_TIMEOUT_MS)
+                context.route("**/*", route)
+                yield context.new_page(), index, aborted
+            finally:
+                browser.close()
+
+
+def measure_offline_search(zip_path: Path, query: str) -> dict[str, Any]:
+    """Unzip the bundle, open index.html from file:// with every non-file
+    request aborted, type ``query`` into Material's search box and time the
+    first result."""
+    with offline_bundle_page(zip_path, "kb-offline-") as (page, index, aborted):
+        started = time.perf_counter()
+        page.goto(index.as_uri(), wait_until="load")
+        loaded = time.perf_counter()
+        # Keyboard input, not a locator action: while Material builds the
+        # index on file:// (iframe-worker runs it on the page's thread) the
+        # page does not answer, and a locator action would time out.
+        page.click(".md-search__input")
+        page.keyboard.type(query)
+        typed = time.perf_counter()
+        page.wait_for_selector(".md-search-result__item", timeout=SEARCH_TIMEOUT_MS)
+        answered = time.perf_counter()
+        results = page.locator(".md-search-result__item").count()
+        # A second query, with the index now built.
+        page.fill(".md-search__input", "")
+        second_query = query[: max(3, len(query) - 2)]
+        page.wait_for_selector(".md-search-result__item", state="detached")
+        t0 = time.perf_counter()
+        page.keyboard.type(second_query)
+        page.wait_for_selector(".md-search-result__item")
+        second = time.perf_counter() - t0
     return {
         "load_s": loaded - started,
         "typing_s": typed - loaded,  # long when the page is busy building the index

@@ -26,13 +26,12 @@ import subprocess
 import sys
 import tempfile
 import time
-import zipfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from kbtest import BUNDLE_NAME, launch_chromium
-from tools.bench import ROOT, SEARCH_TIMEOUT_MS, _env, machine, make_repo
+from kbtest import BUNDLE_NAME
+from tools.bench import ROOT, SEARCH_TIMEOUT_MS, _env, machine, make_repo, offline_bundle_page
 
 ENGINES = ("mkdocs", "properdocs", "zensical")
 # Each engine's search dialog: what opens it, where to type, what a result is.
@@ -59,36 +58,15 @@ def build_with(root: Path, engine: str) -> dict[str, Any]:
 def offline_search(zip_path: Path, engine: str, query: str) -> float:
     """Seconds from the load event of the unzipped bundle's home page to the
     first search answer, with every non-file request aborted."""
-    from playwright.sync_api import sync_playwright
-
     opener, field, result = SEARCH["zensical" if engine == "zensical" else "material"]
-    with tempfile.TemporaryDirectory(prefix="kb-engine-search-") as tmp:
-        with zipfile.ZipFile(zip_path) as archive:
-            archive.extractall(tmp)
-        index = Path(tmp) / BUNDLE_NAME / "index.html"
-        aborted: list[str] = []
-
-        def route(r: Any) -> None:
-            if r.request.url.startswith("file:"):
-                r.continue_()
-            else:
-                aborted.append(r.request.url)
-                r.abort()
-
-        with sync_playwright() as p:
-            browser = launch_chromium(p)
-            context = browser.new_context(viewport={"width": 1280, "height": 900})
-            context.set_default_timeout(SEARCH_TIMEOUT_MS)
-            context.route("**/*", route)
-            page = context.new_page()
-            page.goto(index.as_uri(), wait_until="load")
-            loaded = time.perf_counter()
-            page.click(opener)
-            page.wait_for_selector(field)
-            page.keyboard.type(query)
-            page.wait_for_selector(result, timeout=SEARCH_TIMEOUT_MS)
-            answered = time.perf_counter()
-            browser.close()
+    with offline_bundle_page(zip_path, "kb-engine-search-") as (page, index, aborted):
+        page.goto(index.as_uri(), wait_until="load")
+        loaded = time.perf_counter()
+        page.click(opener)
+        page.wait_for_selector(field)
+        page.keyboard.type(query)
+        page.wait_for_selector(result, timeout=SEARCH_TIMEOUT_MS)
+        answered = time.perf_counter()
     if aborted:
         raise SystemExit(f"{engine}: the offline bundle asked the network for {aborted[:5]}")
     return answered - loaded
