@@ -15,7 +15,7 @@ from functools import lru_cache
 
 import markdown
 import nh3
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 # Plain Markdown only: no attr_list, abbr, md_in_html or admonition, which
 # turn text into attributes, tooltips or nested raw HTML.
@@ -67,3 +67,14 @@ def markdown_to_html(text: str) -> Markup:
     # No blank line may end the raw block early (code blocks keep theirs
     # as written: a blank line inside <pre> stays inside the block).
     return Markup(f'<div class="kb-text">\n{clean}\n</div>')
+
+
+# Characters Markdown gives a meaning to, as numeric character references:
+# the same text then reads as plain text in raw HTML and in Markdown alike.
+_MARKDOWN_INERT = {c: f"&#{ord(c)};" for c in "\\`*_{}[]()#+!|~"}
+
+
+def plain_html(value: object) -> Markup:
+    """Plain text for HTML that may land inside Markdown (a table cell, a list
+    item) or inside a raw HTML block: escaped, and Markdown-inert either way."""
+    return Markup("".join(_MARKDOWN_INERT.get(c) or str(escape(c)) for c in str(value)))

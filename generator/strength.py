@@ -14,9 +14,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from .model import Practice, SourceKind, Taxonomy, Term
+from .richtext import plain_html
 
 
 @dataclass(frozen=True)
@@ -77,7 +78,7 @@ def badge_html(level: Level) -> Markup:
     return Markup(
         f'<span class="kb-level kb-level-{level.bars}" data-level="{level.bars}" data-of="{level.of}">'
         f"{bars_html(level)}"
-        f'<span class="kb-level-name">{escape(level.term.name)}</span>'
-        f'<span class="kb-level-words"> ({escape(level.words)})</span>'
+        f'<span class="kb-level-name">{plain_html(level.term.name)}</span>'
+        f'<span class="kb-level-words"> ({plain_html(level.words)})</span>'
         "</span>"
     )

@@ -27,7 +27,10 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         fixtures = set(getattr(item, "fixturenames", ()))
         if BROWSER_FOLDER in item.path.parents:
+            # Every browser test opens a built site, some through fixtures
+            # they request at run time (site_url -> http_site -> built_site).
             item.add_marker(pytest.mark.browser)
+            item.add_marker(pytest.mark.build)
         if fixtures & BUILD_FIXTURES:
             item.add_marker(pytest.mark.build)
 
