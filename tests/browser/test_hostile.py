@@ -216,8 +216,9 @@ def test_csv_neutralises_formulas_and_json_stays_exact(hostile_site: tuple[Path,
 
 # One pass over a loaded page: hover (pointer and focus events) every element
 # with a title or tooltip, click every link a payload could have made (any
-# link in the content that is not one of the site's own page links; leaving
-# the site is cancelled, a script URL would still run here), then read the
+# link in the content that is not one of the site's own page links; a click
+# that would navigate to a real address, such as a citation file, is
+# cancelled, a script URL would still run here), then read the
 # canary.
 _SWEEP = """async () => {
   const titled = [...document.querySelectorAll('[title], [data-md-tooltip], abbr')];
@@ -227,7 +228,9 @@ _SWEEP = """async () => {
   }
   const links = [...document.querySelectorAll("article a[href]:not([href$='.html']):not([href*='.html#']):not([href^='#'])")];
   for (const a of links) {
-    const away = ['http:', 'https:', 'mailto:'].includes(a.protocol);
+    // A real address (another page, a citation file, a mail client) only
+    // navigates away: cancel it. Script-capable schemes are followed.
+    const away = ['http:', 'https:', 'mailto:', 'file:'].includes(a.protocol);
     const stop = e => e.preventDefault();
     if (away) window.addEventListener('click', stop, {capture: true});
     a.click();
