@@ -15,13 +15,14 @@ LIST_SEPARATOR = "; "
 CSV_COLUMNS = [
     "id", "title", "summary", "themes", "theme_names", "stages", "stage_names",
     "regions", "region_names", "countries", "country_names", "standards", "standard_names",
+    "related_standards", "related_standard_names", "related_standards_reasons",
     "support", "support_name", "sources", "source_kinds", "citation", "related", "added", "reviewed", "url",
     "description", "why_it_matters", "considerations",
 ]  # fmt: skip
 # Name columns beside the id columns, for readers of the spreadsheet: column -> facet (facets.py).
 CSV_NAME_COLUMNS = {
     "theme_names": "theme", "stage_names": "stage", "region_names": "region", "country_names": "country",
-    "standard_names": "standard", "support_name": "support", "source_kinds": "kind",
+    "standard_names": "standard", "related_standard_names": "related-standard", "support_name": "support", "source_kinds": "kind",
 }  # fmt: skip
 
 
@@ -78,10 +79,14 @@ def practices_csv(catalogue: Catalogue) -> bytes:
     for p in catalogue.practices:
         row: dict[str, Any] = {}
         for column in CSV_COLUMNS:
-            value = getattr(p, column, None) if column != "sources" else None  # filled in below
+            value = getattr(p, column, None) if column not in ("sources", "related_standards") else None  # filled in below
             row[column] = LIST_SEPARATOR.join(value) if isinstance(value, list) else (value or "").strip()
         for column, facet in CSV_NAME_COLUMNS.items():
             row[column] = LIST_SEPARATOR.join(names[facet][i].name for i in FACETS[facet].values(p, catalogue))
+        # Our cross-references, apart from the standards the source names; reasons in the same order.
+        row["related_standards"] = LIST_SEPARATOR.join(link.standard for link in p.related_standards)
+        # A reason may hold "; ", never a line break (it is one line): one reason a line.
+        row["related_standards_reasons"] = "\n".join(link.reason for link in p.related_standards)
         row["citation"] = citations(p, catalogue)
         row["sources"] = LIST_SEPARATOR.join(FACETS["source"].values(p, catalogue))
         row["url"] = f"practices/{p.id}.html"

@@ -62,6 +62,10 @@ def _terms(vocabulary: str) -> Callable[[Any], dict[str, Any]]:
     return lambda catalogue: catalogue.taxonomy.vocabulary(vocabulary)
 
 
+def _related_standards(practice: Practice, catalogue: Any) -> list[str]:
+    return [link.standard for link in practice.related_standards]
+
+
 def _sources_of(practice: Practice, catalogue: Any) -> list[str]:
     return list(dict.fromkeys(ref.source for ref in practice.sources))
 
@@ -94,8 +98,12 @@ FACETS: dict[str, Facet] = {
         Facet("country", "Country", "countries", _field("countries"), _used_countries),
         Facet("support", "Support level", "support", _field("support"), _terms("support"), "support", "theme", chips=False,
               intro="How strongly its source backs each practice, read off the source's own wording. Each kind of source has its own scale."),
-        Facet("standard", "Standard", "standards", _field("standards"), _terms("standards"), "standards", "stage",
-              intro="United Nations standards and norms that practices apply."),
+        # Named by the source and related by us are kept apart everywhere: the
+        # practice page and each standard's page show them as two labelled groups.
+        Facet("standard", "Standard named by the source", "standards", _field("standards"), _terms("standards"), "standards", "stage", chips=False,
+              intro="United Nations standards and norms, with the practices for which the source names each one, "
+                    "and apart from them the practices we relate to it ourselves (our cross-reference, not the source's)."),
+        Facet("related-standard", "Related standard (our cross-reference)", "related_standards", _related_standards, _terms("standards"), chips=False),
         Facet("source", "Source", "sources", _sources_of, _sources, chips=False),
         Facet("kind", "Kind of source", "kinds", _kinds_of, _terms("source_kinds"), chips=False),
     )

@@ -136,6 +136,16 @@ class SourceRef(Strict):
     paragraphs: list[Annotated[PositiveInt, AfterValidator(_known_paragraph)]] = Field(min_length=1, description="Numbers of the paragraphs (or pages) of the source that support the record.")
 
 
+REASON_MAX = 200
+
+
+class RelatedStandard(Strict):
+    """A standard we relate to the practice ourselves: an editorial cross-reference, not the source's."""
+
+    standard: Annotated[Id, _reference("standards")] = Field(description="Id of a standard from taxonomy.yml that plainly covers the practice, though the source does not name it for this point.")
+    reason: Annotated[PlainText, Field(min_length=10, max_length=REASON_MAX)] = Field(description=f"One line in our own words (at most {REASON_MAX} characters): what the standard covers that makes it relevant; no claim about what the source says.")
+
+
 class Practice(Strict):
     """One promising practice, as stated by the sources it cites."""
 
@@ -149,7 +159,8 @@ class Practice(Strict):
     stages: list[Annotated[Id, _reference("stages")]] = Field(min_length=1, description="Stage ids from taxonomy.yml.")
     regions: list[Annotated[Id, _reference("regions")]] = Field(min_length=1, description="Region ids from taxonomy.yml; `global` where the source names no jurisdiction.")
     countries: list[Annotated[str, Field(pattern=r"^[A-Z]{2}$"), AfterValidator(_known_country)]] = Field(default_factory=list, description="ISO 3166-1 alpha-2 codes of the countries the source names for the practice; `regions` lists each one's UN M49 region.")
-    standards: list[Annotated[Id, _reference("standards")]] = Field(default_factory=list, description="Ids of UN standards and norms the practice applies.")
+    standards: list[Annotated[Id, _reference("standards")]] = Field(default_factory=list, description="Ids of UN standards and norms that a cited paragraph of the source names for this practice.")
+    related_standards: list[RelatedStandard] = Field(default_factory=list, description="Our own cross-references, not the source's: standards that plainly cover the practice though the source does not name them for it, each with a one-line reason.")
     sources: list[SourceRef] = Field(min_length=1, description="The source paragraphs that support every statement of the record.")
     # After `sources`, so that its validator sees the sources cited.
     support: Annotated[Id, _reference("support"), AfterValidator(_support_fits_sources)] = Field(description="Support level id: how strongly the source backs the practice, read off its wording; a level of the kind of a source it cites.")
@@ -287,6 +298,9 @@ def practice_json_schema(taxonomy: Taxonomy | None = None, source_ids: list[str]
                 target["items"] = {**target["items"], "enum": ids} if ids else target["items"]
             else:
                 target["enum"] = ids
+        standard_ids = sorted(taxonomy.vocabulary("standards"))
+        if standard_ids:
+            schema["$defs"]["RelatedStandard"]["properties"]["standard"]["enum"] = standard_ids
         from .countries import countries
 
         props["countries"]["items"] = {**props["countries"]["items"], "enum": list(countries())}

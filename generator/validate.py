@@ -279,6 +279,19 @@ def _check_practice(rel: str, stem: str, p: Any, loaded: Loaded) -> Iterator[Pro
                 yield problem((field, n), f"`{value}` is listed twice; keep it once", "duplicate-entry")
             if value is not None:
                 seen.add(value)
+    # A standard is either named by the source or related by us, and listed once.
+    named = {value for value in p.standards if value is not None}
+    links = loaded.data.get("related_standards")
+    linked: set[str] = set()
+    for n, link in enumerate(links if isinstance(links, list) else []):
+        standard = link.get("standard") if isinstance(link, dict) else None
+        if not _valid("standards", standard):
+            continue
+        if standard in named:
+            yield problem(("related_standards", n, "standard"), f"`{standard}` is also under `standards`, which means the source names it for this practice; keep it in one place: under `standards` if a cited paragraph names it, otherwise here with a reason", "standard-named-and-related")
+        elif standard in linked:
+            yield problem(("related_standards", n, "standard"), f"`{standard}` is listed twice; keep it once", "duplicate-entry")
+        linked.add(standard)
     if p.reviewed is not None and p.added is not None and p.reviewed < p.added:
         yield problem(("reviewed",), f"{p.reviewed} is before the date added ({p.added}); correct one of them", "bad-date")
     if p.id is not None and p.id in p.related:

@@ -64,6 +64,11 @@ KINDS = {
     "reserved-taxonomy-id": {"reserved-id"},
     "nested-reference-link": {"unsafe-markdown"},
     "entity-split-scheme": {"unsafe-markdown"},
+    "unknown-related-standard": {"unknown-reference"},
+    "duplicate-related-standard": {"duplicate-entry"},
+    "related-standard-without-reason": {"missing-field"},
+    "related-standard-reason-too-long": {"too-long"},
+    "related-standard-reason-not-one-line": {"bad-text"},
 }
 # Cases that must exist, so that deleting a folder cannot quietly drop a check.
 REQUIRED = {
@@ -79,6 +84,9 @@ REQUIRED = {
     "source-id-mismatch", "unknown-country",
     "reserved-taxonomy-id", "nested-reference-link",
     "entity-split-scheme",
+    # standards by provenance: named by the source, or related by us with a reason
+    "standard-named-and-related", "unknown-related-standard", "duplicate-related-standard",
+    "related-standard-without-reason", "related-standard-reason-too-long", "related-standard-reason-not-one-line",
 }  # fmt: skip
 
 
@@ -315,6 +323,7 @@ ID_FIELDS = [
     ("regions.0", "regions: [africa, europe]", "regions: [../africa, europe]", "bad-id"),
     ("countries.0", "countries: [KE]", "countries: [../KE]", "bad-country"),
     ("standards.0", "standards: [tokyo-rules]", "standards: [../tokyo-rules]", "bad-id"),
+    ("related_standards.0.standard", "- standard: mandela-rules", "- standard: ../mandela-rules", "bad-id"),
     ("support", "support: emphasized", "support: ../emphasized", "bad-id"),
     ("sources.0.source", "source: egm-2022", "source: ../egm-2022", "bad-id"),
     ("related.0", "added:", "related: [../../../etc/passwd]\nadded:", "bad-id"),
