@@ -489,3 +489,55 @@ def test_signal_derivation_on_synthetic_text():
         "The report states a point across a page break. Examples were shared."
     )
     assert report_signals(text) == {1: ("agreed", "it was said"), 2: (OWN_VOICE, "shared")}
+
+
+# --- standards by provenance --------------------------------------------------
+
+# The standards each paragraph of the report names, by taxonomy id: kept here
+# (so that the check runs without the report) and re-derived from the report
+# when it lies beside the repository. A record may list under `standards` only
+# what a paragraph it cites names; any other link is ours: `related_standards`.
+NAMED_STANDARDS: dict[int, set[str]] = {10: {"mandela-rules", "bangkok-rules"}}
+
+
+def report_named_standards(text: str, standards: list[dict]) -> dict[int, set[str]]:
+    """Paragraph -> the ids of the standards whose name or official name it contains."""
+    found: dict[int, set[str]] = {}
+    for number, paragraph in report_paragraphs(text).items():
+        words = fp.words(paragraph)
+        for standard in standards:
+            if any(_contains(words, fp.words(name)) for name in (standard["name"], standard["official_name"])):
+                found.setdefault(number, set()).add(standard["id"])
+    return found
+
+
+def test_named_standards_table_matches_report():
+    if not REPORT.is_file():
+        pytest.skip(f"the report is not beside the repository ({REPORT}); NAMED_STANDARDS cannot be re-derived")
+    assert report_named_standards(REPORT.read_text(encoding="utf-8"), TAX["standards"]) == NAMED_STANDARDS
+
+
+@pytest.mark.parametrize("stem", sorted(RECORDS))
+def test_standards_are_named_in_a_cited_paragraph(stem):
+    record = RECORDS[stem]
+    cited = {n for ref in _egm_sources(record) for n in ref["paragraphs"]}
+    named = set().union(*(NAMED_STANDARDS.get(n, set()) for n in cited))
+    not_named = [s for s in record.get("standards", []) if s not in named]
+    assert not not_named, f"{stem}: no paragraph it cites names {not_named}; a link of ours belongs under related_standards, with a reason"
+
+
+# A reason is our own words about the standard: no claim about the source,
+# and no rule numbers (a wrong one would be a published error).
+_REASON_CLAIMS = re.compile(r"\b(report|experts?|source|paragraphs?|meeting|rules? \d|paras?\.)", re.IGNORECASE)
+
+
+@pytest.mark.parametrize("stem", sorted(RECORDS))
+def test_related_standard_reasons_speak_of_the_standard_only(stem):
+    for link in RECORDS[stem].get("related_standards", []):
+        assert not _REASON_CLAIMS.search(link["reason"]), f"{stem}: {link['standard']}: {link['reason']!r}"
+
+
+def test_named_standards_derivation_on_synthetic_text():
+    text = "## I. Introduction\n\n1. In line with the Tokyo Rules.\n\n2. Nothing named.\n\n## Annex\n"
+    standards = [{"id": "tokyo-rules", "name": "Tokyo Rules", "official_name": "United Nations Standard Minimum Rules for Non-custodial Measures"}]
+    assert report_named_standards(text, standards) == {1: {"tokyo-rules"}}

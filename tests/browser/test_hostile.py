@@ -93,7 +93,8 @@ def write_corpus(root: Path, refused: set[Placement] = frozenset()) -> Corpus:  
         for kind in {path[0] for file, path in PLACEMENTS if file == TAXONOMY}:
             taxonomy[kind].append(_entry(kind, i))
         # Each record cites its own source, of its own kind, at that kind's level.
-        record = {**_base_record(), "id": f"hostile-{i}", "related": [], "support": f"hostile-level-{i}", "sources": [{"source": f"hostile-{i}", "paragraphs": [1]}]}
+        record = {**_base_record(), "id": f"hostile-{i}", "related": [], "support": f"hostile-level-{i}", "sources": [{"source": f"hostile-{i}", "paragraphs": [1]}],
+                  "related_standards": [{"standard": "tokyo-rules", "reason": HARMLESS_DEFAULT.format(i=i)}]}
         for field in ("title", "summary", "why_it_matters", "considerations"):
             record[field] = HARMLESS.get(field, HARMLESS_DEFAULT).format(i=i)
         records[i] = record
@@ -101,7 +102,7 @@ def write_corpus(root: Path, refused: set[Placement] = frozenset()) -> Corpus:  
         for row, (file, path) in enumerate(PLACEMENTS):
             full: tuple[str | int, ...]
             if file == RECORD:
-                where, full, container = f"practices/hostile-{i}.yml", path, record
+                where, full, container = f"practices/hostile-{i}.yml", _full_path(path), record
             elif file == SOURCE:
                 where, full, container = f"sources/hostile-{i}.yml", _full_path(path), sources[i]
             else:

@@ -113,6 +113,7 @@ PLACEMENTS: list[tuple[str, tuple[str, ...]]] = [
     (RECORD, ("description",)),
     (RECORD, ("why_it_matters",)),
     (RECORD, ("considerations",)),
+    (RECORD, ("related_standards", "reason")),  # our one-line reason for a related standard
     (TAXONOMY, ("themes", "name")),
     (TAXONOMY, ("themes", "definition")),
     (TAXONOMY, ("stages", "name")),
