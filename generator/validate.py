@@ -285,8 +285,8 @@ def _check_practice(rel: str, stem: str, p: Any, loaded: Loaded) -> Iterator[Pro
     linked: set[str] = set()
     for n, link in enumerate(links if isinstance(links, list) else []):
         standard = link.get("standard") if isinstance(link, dict) else None
-        if not _valid("standards", standard):
-            continue
+        if not isinstance(standard, str) or not _valid("standards", standard):
+            continue  # the schema reports it
         if standard in named:
             yield problem(("related_standards", n, "standard"), f"`{standard}` is also under `standards`, which means the source names it for this practice; keep it in one place: under `standards` if a cited paragraph names it, otherwise here with a reason", "standard-named-and-related")
         elif standard in linked:

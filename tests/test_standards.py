@@ -15,6 +15,8 @@ from generator.model import RelatedStandard, practice_json_schema
 from generator.validate import Catalogue, load_catalogue
 
 RECORD = "community-work-instead-of-prison"  # names tokyo-rules; we relate mandela-rules
+REASON = "Fictional test reason, for the group of standards we relate ourselves."
+SEMICOLON_REASON = "Fictional test reason; it may hold a semicolon, and the export keeps it whole."
 
 
 def _catalogue() -> Catalogue:
@@ -31,16 +33,20 @@ def test_csv_keeps_named_and_related_standards_in_their_own_columns() -> None:
     row = rows[RECORD]
     assert (row["standards"], row["standard_names"]) == ("tokyo-rules", "Tokyo Rules")
     assert (row["related_standards"], row["related_standard_names"]) == ("mandela-rules", "Nelson Mandela Rules")
-    assert row["related_standards_reasons"] == "Fictional test reason, for the group of standards we relate ourselves."
+    assert row["related_standards_reasons"] == REASON
     # A reason may hold "; " (the list separator): reasons are one a line, so it stays whole.
-    assert rows["vocational-training"]["related_standards_reasons"] == "Fictional test reason; it may hold a semicolon, and the export keeps it whole."
+    assert rows["vocational-training"]["related_standards_reasons"] == SEMICOLON_REASON
     assert rows["family-visits"]["related_standards"] == "" and rows["family-visits"]["standards"] == "mandela-rules"
 
 
 def test_csv_reasons_one_a_line_and_formulas_neutralised() -> None:
     catalogue = _catalogue()
-    links = (RelatedStandard(standard="mandela-rules", reason='=HYPERLINK("https://evil.example","x")'), RelatedStandard(standard="tokyo-rules", reason="A second reason, on its own line."))
-    practices = tuple(p.model_copy(update={"standards": [], "related_standards": list(links)}) if p.id == RECORD else p for p in catalogue.practices)
+    links = [
+        RelatedStandard(standard="mandela-rules", reason='=HYPERLINK("https://evil.example","x")'),
+        RelatedStandard(standard="tokyo-rules", reason="A second reason, on its own line."),
+    ]
+    changed = {"standards": [], "related_standards": links}
+    practices = tuple(p.model_copy(update=changed) if p.id == RECORD else p for p in catalogue.practices)
     row = _rows(Catalogue(catalogue.taxonomy, practices, catalogue.sources))[RECORD]
     assert row["related_standards"] == "mandela-rules; tokyo-rules"
     assert row["related_standards_reasons"].split("\n") == ["'" + links[0].reason, links[1].reason]
@@ -49,7 +55,7 @@ def test_csv_reasons_one_a_line_and_formulas_neutralised() -> None:
 def test_json_carries_both_with_reasons_and_names() -> None:
     entry = next(e for e in practices_document(_catalogue(), "2026-01-01")["practices"] if e["id"] == RECORD)
     assert entry["standards"] == ["tokyo-rules"]
-    assert entry["related_standards"] == [{"standard": "mandela-rules", "reason": "Fictional test reason, for the group of standards we relate ourselves."}]
+    assert entry["related_standards"] == [{"standard": "mandela-rules", "reason": REASON}]
     assert entry["resolved"]["standards"] == [{"id": "tokyo-rules", "name": "Tokyo Rules"}]
     assert entry["resolved"]["related_standards"] == [{"id": "mandela-rules", "name": "Nelson Mandela Rules"}]
 
