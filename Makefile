@@ -50,14 +50,14 @@ lint: $(DEV_DEPS)  ## ruff and mypy --strict (scope in pyproject.toml), and impo
 
 test: $(TEST_DEPS)  ## run every test (installs Debian's chromium if missing and allowed)
 	./tools/install-test-packages
-	$(PY) -m pytest -q -n auto
+	$(PY) -m pytest -q -n auto --maxschedchunk 1
 
 # The browser tests against a build from each engine (not part of `make test`).
 test-engines: $(TEST_DEPS) $(foreach e,$(filter-out mkdocs,$(ENGINES)),.venv-$(e)/.deps)  ## build and browser tests on every engine [ENGINES=...]
 	./tools/install-test-packages
 	set -e; for engine in $(ENGINES); do \
 	  echo "== browser tests on $$engine"; \
-	  KB_ENGINE=$$engine $(PY) -m pytest -q -n auto tests/test_build.py tests/test_engines.py tests/browser; \
+	  KB_ENGINE=$$engine $(PY) -m pytest -q -n auto --maxschedchunk 1 tests/test_build.py tests/test_engines.py tests/browser; \
 	done
 
 test-fast: $(TEST_DEPS)  ## the tests that need no build and no browser (well under 30 s)

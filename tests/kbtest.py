@@ -3,14 +3,16 @@ generator as a user runs it, Chromium, and the built site over HTTP."""
 
 from __future__ import annotations
 
+import fcntl
 import functools
 import http.server
 import os
+import re
 import shutil
 import subprocess
 import sys
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -68,6 +70,39 @@ def copy_repo(target: Path, practices: Path | None = None, taxonomy: Path | None
     # The hook in mkdocs.yml is loaded by path: point it at the real generator.
     (target / "generator").symlink_to(ROOT / "generator")
     return target
+
+
+def build_once(shared: Path, name: str, make: Callable[[Path], None]) -> Path:
+    """``shared/name``, filled by ``make`` once per test session, even with
+    several pytest-xdist workers: the first to get here makes it, the others
+    wait on a lock and reuse it (a build costs a whole core for seconds; two
+    workers building the same site is the largest waste of a 2-core run).
+    ``shared`` comes from :func:`session_folder`. If ``make`` fails, the next
+    caller tries again, and fails with its own message."""
+    folder = shared / name
+    with open(shared / f"{name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes
+        done = shared / f"{name}.done"
+        if not done.exists():
+            shutil.rmtree(folder, ignore_errors=True)  # what a failed attempt left
+            folder.mkdir(parents=True)
+            make(folder)
+            done.touch()
+    return folder
+
+
+def session_folder(basetemp: Path) -> Path:
+    """A folder every worker of this test session shares: pytest-xdist gives
+    each worker its own ``basetemp`` inside the session's one."""
+    return basetemp.parent if os.environ.get("PYTEST_XDIST_WORKER") else basetemp
+
+
+def off_site(*local: str) -> re.Pattern[str]:
+    """Every URL but file:// and those starting with one of ``local``. Given
+    as a pattern, Playwright's driver matches it: only requests off the site
+    reach the Python handler (routing every request through Python cost
+    40% of a page load's CPU, and turns off Chromium's HTTP cache)."""
+    return re.compile("^(?!" + "|".join(["file:", *map(re.escape, local)]) + ")")
 
 
 def launch_chromium(playwright: Playwright) -> Browser:

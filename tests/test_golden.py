@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from markdown.extensions.toc import slugify_unicode
 
-from kbtest import FIXTURES, copy_repo, run_generator
+from kbtest import FIXTURES
 
 from generator.render import Settings, render
 from generator.validate import load_catalogue
@@ -48,12 +48,9 @@ def test_rendering_is_pure() -> None:
     assert _rendered() == _rendered()
 
 
-@pytest.fixture(scope="module")
-def fixture_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = copy_repo(tmp_path_factory.mktemp("fixture-repo"), practices=FIXTURES / "valid" / "practices", taxonomy=FIXTURES / "valid" / "taxonomy.yml")
-    result = run_generator(root, "build")
-    assert result.returncode == 0, result.stderr
-    return root / "site"
+@pytest.fixture
+def fixture_site(valid_fixture_build: Path) -> Path:
+    return valid_fixture_build / "site"  # tests/conftest.py: built once per session
 
 
 def test_fixture_set_builds_strict_with_non_latin_titles(fixture_site: Path) -> None:

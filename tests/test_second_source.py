@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from kbtest import FIXTURES, copy_repo, run_generator
+from kbtest import FIXTURES
 from test_exports import check_csv, check_json_names
 
 VALID = FIXTURES / "valid"
@@ -24,21 +24,11 @@ RECORD = "fictional-mentoring-after-release"
 SYMBOL = "FICTIONAL/2024/1"
 
 
-def build_fixture(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The valid fixture (with its fictional second source) checked and built."""
-    root = copy_repo(tmp_path_factory.mktemp("second-source"), practices=VALID / "practices", taxonomy=VALID / "taxonomy.yml")
-    assert run_generator(root, "schema").returncode == 0
-    result = run_generator(root, "check")
-    assert result.returncode == 0, result.stderr
-    assert "2 source(s)" in result.stdout
-    result = run_generator(root, "build")
-    assert result.returncode == 0, result.stderr
-    return root
-
-
-@pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build_fixture(tmp_path_factory)
+@pytest.fixture
+def built(valid_fixture_build: Path) -> Path:
+    """The valid fixture (with its fictional second source) checked and built
+    (tests/conftest.py: once per session)."""
+    return valid_fixture_build
 
 
 @pytest.mark.build

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 import pytest
 
-from kbtest import CHROMIUM, launch_chromium, serve_site  # tests/kbtest.py: one place for the browser and the server
+from kbtest import CHROMIUM, launch_chromium, off_site, serve_site  # tests/kbtest.py: one place for the browser and the server
 
 VIEWPORT = {"width": 1280, "height": 900}
 
@@ -157,19 +157,15 @@ def page(request, browser, page_log):
     to the local server)."""
     context = browser.new_context(viewport=VIEWPORT)
     kind = request.getfixturevalue("site_kind") if "site_kind" in request.fixturenames else None
-    local = None
+    local = []
     if kind == "http" or "http_site" in request.fixturenames:
-        local = request.getfixturevalue("http_site")
+        local.append(request.getfixturevalue("http_site"))
 
     def route(r):
-        url = r.request.url
-        if url.startswith("file:") or (local and url.startswith(local)):
-            r.continue_()
-        else:
-            page_log.external_requests.append(url)
-            r.abort()
+        page_log.external_requests.append(r.request.url)
+        r.abort()
 
-    context.route("**/*", route)
+    context.route(off_site(*local), route)
     p = context.new_page()
     p.on(
         "console",

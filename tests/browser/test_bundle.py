@@ -18,7 +18,7 @@ def _records() -> list[dict]:
     return [yaml.safe_load(p.read_text(encoding="utf-8")) for p in sorted((ROOT / "practices").glob("*.yml"))]
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")  # session: xdist interleaves modules, a module fixture would be made again
 def bundle_dir(built_site, tmp_path_factory) -> Path:
     target = tmp_path_factory.mktemp("usb-stick")
     with zipfile.ZipFile(built_site.zip) as archive:

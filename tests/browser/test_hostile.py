@@ -10,6 +10,10 @@ fields into one fictional entry per payload and list. The check runs once on
 all of it; the placements it refuses get a harmless value; the rest is built
 once, guarded, and opened in headless Chromium over HTTP and from file://,
 where no payload may run.
+
+The build is made once per test session (kbtest.build_once, shared by the
+xdist workers), and the sweep of its pages is cut into SHARDS tests per
+transport, so that both workers share it and finish together.
 """
 
 from __future__ import annotations
@@ -17,7 +21,10 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -26,7 +33,7 @@ import pytest
 import yaml
 
 from hostile.payloads import PAYLOADS, PLACEMENTS, RECORD, SOURCE, TAXONOMY
-from kbtest import FIXTURES, copy_repo, run_generator
+from kbtest import FIXTURES, build_once, copy_repo, run_generator
 
 from generator.exports import FORMULA_STARTS
 from generator.problems import ProblemsFound, field_name
@@ -147,7 +154,7 @@ def refused_placements(root: Path) -> set[Placement]:
     return refused
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def corpus(tmp_path_factory: pytest.TempPathFactory) -> tuple[Corpus, set[Placement]]:
     first = write_corpus(tmp_path_factory.mktemp("hostile-all"))
     refused = refused_placements(first.root)
@@ -175,16 +182,24 @@ def test_the_command_line_check_prints_the_refusals(corpus: tuple[Corpus, set[Pl
     assert {(f"{file}:", field) for file, field in refused} <= {(f.rsplit(":", 1)[0] + ":", field) for f, field in printed}
 
 
-@pytest.fixture(scope="module")
-def hostile_site(corpus: tuple[Corpus, set[Placement]], tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Corpus, set[Placement]]:
+@pytest.fixture(scope="session")
+def hostile_site(corpus: tuple[Corpus, set[Placement]], tmp_path_factory: pytest.TempPathFactory, shared_folder: Path) -> tuple[Path, Corpus, set[Placement]]:
     _, refused = corpus
     accepted = write_corpus(tmp_path_factory.mktemp("hostile-accepted"), refused)
     load_catalogue(accepted.root)  # the rest passes the check
-    root = copy_repo(tmp_path_factory.mktemp("hostile-repo"), practices=accepted.root / "practices", taxonomy=accepted.root / "taxonomy.yml", sources=accepted.root / "sources")
-    result = run_generator(root, "build")
-    assert result.returncode == 0, result.stderr[-3000:]
     summary = f"{len(PAYLOADS)} payloads x {len(PLACEMENTS)} placements: {len(refused)} refused by the check, {len(accepted.targets) - len(refused)} built"
-    (root / "hostile-summary.txt").write_text(summary + "\n", encoding="utf-8")
+
+    def build(root: Path) -> None:
+        copy_repo(root, practices=accepted.root / "practices", taxonomy=accepted.root / "taxonomy.yml", sources=accepted.root / "sources")
+        result = run_generator(root, "build")
+        assert result.returncode == 0, result.stderr[-3000:]
+        (root / "hostile-summary.txt").write_text(summary + "\n", encoding="utf-8")
+        # The copy the page sweep opens: without the search index, which every
+        # page would otherwise load (most of the sweep's time) and which
+        # test_no_payload_runs_in_search_results covers on the full site.
+        shutil.copytree(root / "site", root / "sweep", ignore=shutil.ignore_patterns("search_index.*", "search.*.min.js*"))
+
+    root = build_once(shared_folder, "hostile-repo", build)
     print(summary)
     return root / "site", accepted, refused
 
@@ -242,58 +257,93 @@ _SWEEP = """async () => {
 }"""
 
 
-@pytest.fixture(params=["http", "file"])
-def hostile_base(request: pytest.FixtureRequest, hostile_site: tuple[Path, Corpus, set[Placement]]) -> Any:
-    site = hostile_site[0]
-    if request.param == "file":
+@contextmanager
+def _opened(site: Path, kind: str) -> Iterator[str]:
+    """The base URL of ``site`` over ``kind`` (http or file), served while open."""
+    if kind == "file":
         yield site.resolve().as_uri() + "/"
         return
     base, stop = _serve(site)
-    yield base
-    stop()
+    try:
+        yield base
+    finally:
+        stop()
 
 
-def _hostile_page(browser: Any, base: str, search: bool) -> tuple[Any, Any, list[str], list[str]]:
-    """A page that reaches only the site (and, unless ``search``, not the
-    search index: loading it on every page would take most of the time)."""
+@pytest.fixture(params=["http", "file"])
+def hostile_base(request: pytest.FixtureRequest, hostile_site: tuple[Path, Corpus, set[Placement]]) -> Any:
+    """The full hostile site (with its search index)."""
+    with _opened(hostile_site[0], request.param) as base:
+        yield base
+
+
+def _hostile_page(browser: Any, base: str) -> tuple[Any, Any, list[str], list[str], list[str]]:
+    """A page of a fresh context that reaches only the site, with what it did
+    wrong: dialogs opened, Content-Security-Policy violations and requests
+    off the site (aborted)."""
     context = browser.new_context()
-    blocked = () if search else ("search/search_index", "workers/search")
-    context.route("**/*", lambda r: r.continue_() if r.request.url.startswith(base) and not any(b in r.request.url for b in blocked) else r.abort())
     page = context.new_page()
     ran: list[str] = []
     violations: list[str] = []
+    off_site_requests: list[str] = []
     page.on("dialog", lambda d: (ran.append(f"dialog {d.message!r} on {page.url}"), d.dismiss()))
     page.on("console", lambda m: violations.append(m.text) if "Content Security Policy" in m.text else None)
+    # A pattern, matched by Playwright's driver: only the requests off the
+    # site reach Python (routing every request through Python cost 40% of
+    # the sweep's CPU).
+    context.route(re.compile(f"^(?!{re.escape(base)})"), lambda r: (off_site_requests.append(r.request.url), r.abort()))
     page.set_default_timeout(60_000)
-    return context, page, ran, violations
+    return context, page, ran, violations, off_site_requests
+
+
+SHARDS = 4  # per transport: 8 tests of about 150 pages, for xdist to balance
+
+
+def sweep_pages(sweep: Path, shard: int) -> list[str]:
+    """Every page of the built hostile site (but 404.html), dealt round-robin
+    into SHARDS shards: each shard holds pages of every kind."""
+    pages = sorted(p.relative_to(sweep).as_posix() for p in sweep.rglob("*.html") if p.name != "404.html")
+    return pages[shard::SHARDS]
+
+
+def test_the_shards_cover_every_page(hostile_site: tuple[Path, Corpus, set[Placement]]) -> None:
+    site = hostile_site[0]
+    sweep = site.parent / "sweep"
+    every = sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html") if p.name != "404.html")
+    assert sorted(p for k in range(SHARDS) for p in sweep_pages(sweep, k)) == every
+    assert not list(sweep.rglob("search_index.*")), "the sweep copy should not carry the search index"
 
 
 @pytest.mark.build
 @pytest.mark.browser
-def test_no_payload_runs_on_any_page(hostile_site: tuple[Path, Corpus, set[Placement]], browser: Any, hostile_base: str) -> None:
-    site = hostile_site[0]
-    context, page, ran, violations = _hostile_page(browser, hostile_base, search=False)
-    pages = sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html") if p.name != "404.html")
+@pytest.mark.parametrize("shard", range(SHARDS))
+@pytest.mark.parametrize("kind", ["http", "file"])
+def test_no_payload_runs_on_any_page(hostile_site: tuple[Path, Corpus, set[Placement]], browser: Any, kind: str, shard: int) -> None:
+    sweep = hostile_site[0].parent / "sweep"
+    pages = sweep_pages(sweep, shard)
     titled = clicked = 0
-    try:
-        for rel in pages:
-            page.goto(hostile_base + rel, wait_until="domcontentloaded")
-            result = page.evaluate(_SWEEP)
-            titled, clicked = titled + result["titled"], clicked + result["clicked"]
-            if result["pwned"]:
-                ran.append(rel)
-    finally:
-        context.close()
+    with _opened(sweep, kind) as base:
+        context, page, ran, violations, off_site_requests = _hostile_page(browser, base)
+        try:
+            for rel in pages:
+                page.goto(base + rel, wait_until="domcontentloaded")
+                result = page.evaluate(_SWEEP)
+                titled, clicked = titled + result["titled"], clicked + result["clicked"]
+                if result["pwned"]:
+                    ran.append(rel)
+        finally:
+            context.close()
     assert ran == [], f"a payload ran: {ran}"
     assert violations == [], violations[:5]
-    assert len(pages) > len(PAYLOADS) and titled and clicked
+    assert off_site_requests == [], off_site_requests[:5]
+    assert len(pages) * SHARDS > len(PAYLOADS) and titled and clicked
 
 
 @pytest.mark.build
 @pytest.mark.browser
 def test_no_payload_runs_in_search_results(browser: Any, hostile_base: str) -> None:
     # Search results show the titles and text of pages that carry payloads.
-    context, page, ran, violations = _hostile_page(browser, hostile_base, search=True)
+    context, page, ran, violations, off_site_requests = _hostile_page(browser, hostile_base)
     try:
         page.goto(hostile_base + "index.html", wait_until="load")
         page.locator(".md-search__input").click()
@@ -311,6 +361,7 @@ def test_no_payload_runs_in_search_results(browser: Any, hostile_base: str) -> N
         context.close()
     assert ran == [], f"a payload ran: {ran}"
     assert violations == [], violations[:5]
+    assert off_site_requests == [], off_site_requests[:5]
     assert shown, "search showed no result"
 
 
