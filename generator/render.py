@@ -15,7 +15,7 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup, escape
 
-from . import citations, exports, printing, richtext, strength
+from . import citations, exports, printing, richtext, searchtext, strength
 from .countries import Country, countries
 from .facets import FACETS
 from .model import Practice, Source
@@ -50,7 +50,7 @@ def render(catalogue: Catalogue, settings: Settings, build_date: str) -> dict[st
     common = {
         "tax": tax, "rel": rel, "vocab": rel.vocab, "facets": FACETS, "settings": settings, "values": rel.values,
         "count": len(catalogue.practices), "sources": sources, "source_list": catalogue.sources, "countries": countries(),
-        "build_date": build_date,
+        "build_date": build_date, "search_text": searchtext.search_text,
     }  # fmt: skip
 
     def page(template: str, **context: object) -> str:

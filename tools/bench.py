@@ -263,6 +263,24 @@ def filter_states(taxonomy: Any, words: list[str]) -> tuple[list[dict[str, Any]]
     return facet, text
 
 
+def thread_cpu_ms(page: Page, script: str, arg: Any) -> tuple[Any, float]:
+    """Run ``script`` in the page; its result and the main thread's CPU time
+    (Chromium's ThreadTime metric, in ms): unlike performance.now(), not
+    inflated when other processes share the cores."""
+    cdp = page.context.new_cdp_session(page)
+    cdp.send("Performance.enable")
+
+    def thread_time() -> float:
+        metrics = cdp.send("Performance.getMetrics")["metrics"]
+        return float(next(m["value"] for m in metrics if m["name"] == "ThreadTime"))
+
+    before = thread_time()
+    result = page.evaluate(script, arg)
+    used = (thread_time() - before) * 1000
+    cdp.detach()
+    return result, used
+
+
 def measure_filters(site: Path, taxonomy: Any, words: list[str]) -> dict[str, Any]:
     from playwright.sync_api import sync_playwright
 
@@ -279,9 +297,16 @@ def measure_filters(site: Path, taxonomy: Any, words: list[str]) -> dict[str, An
         if has_api:
             page.evaluate(_FILTER_JS, [facet[:6], False])  # warm up the JIT
             result["facet"] = _summary(page.evaluate(_FILTER_JS, [facet, False]))
+            # The text index (every word of every record, stemmed) is built on
+            # first use: timed on its own, so that the filter rows do not hide it.
+            result["text_index_ms"] = page.evaluate(
+                "() => { const t0 = performance.now(); const words = window.kbIndex.prepareText ? window.kbIndex.prepareText() : 0;"
+                " return [performance.now() - t0, words]; }"
+            )
             result["text"] = _summary(page.evaluate(_FILTER_JS, [text, False]))
-            result["facet_layout"] = _summary(page.evaluate(_FILTER_JS, [facet, True]))
-            result["text_layout"] = _summary(page.evaluate(_FILTER_JS, [text, True]))
+            for key, states in (("facet_layout", facet), ("text_layout", text)):
+                times, cpu = thread_cpu_ms(page, _FILTER_JS, [states, True])
+                result[key] = {**_summary(times), "cpu_mean": cpu / (len(states) + 1)}  # + the final reset
         # Through the page's own event handlers (also updates the URL).
         themes = [t.id for t in taxonomy.themes][:8]
         result["facet_click"] = _summary(page.evaluate(_CLICK_JS, ["theme", themes]))
@@ -450,6 +475,11 @@ def browser_table(n: int, r: dict[str, Any]) -> str:
     ):
         if key in f:
             lines.append(f"| {label} | {f[key]['median']:.1f} ms | {f[key]['worst']:.1f} ms | {f[key]['runs']} |")
+            if "cpu_mean" in f[key]:
+                lines.append(f"| {label}: main-thread CPU, mean | {f[key]['cpu_mean']:.1f} ms | | {f[key]['runs']} |")
+    if "text_index_ms" in f:
+        ms, words = f["text_index_ms"]
+        lines.append(f"| text index of the whole records, built once on first use ({words:,} distinct words) | {ms:.0f} ms | | 1 |")
     if f:
         lines.append(f"| practice index page load over HTTP ({f['items']:,} items) | {f['index_load_s']:.2f} s | | 1 |")
     if "offline_error" in r:
@@ -493,8 +523,9 @@ def targets(results: dict[int, dict[str, Any]]) -> list[tuple[str, str, bool | N
         f = r.get("filters")
         if f and "facet" in f:
             for key, label in (("facet", "facet"), ("text", "text")):
-                m = f[key]["median"]
-                out.append((f"{label} filter within one frame at {n:,} records (16 ms median)", f"{m:.1f} ms median, {f[key]['worst']:.1f} ms worst; with style and layout {f[key + '_layout']['median']:.1f} ms median, {f[key + '_layout']['worst']:.1f} ms worst", m <= TARGET_FILTER_MS))
+                # The frame is the script and the style and layout it causes (issue 13).
+                m = f[key + "_layout"]["median"]
+                out.append((f"{label} filter within one frame at {n:,} records (16 ms median, style and layout included)", f"{m:.1f} ms median, {f[key + '_layout']['worst']:.1f} ms worst (script alone {f[key]['median']:.1f} ms median)", m <= TARGET_FILTER_MS))
         if "offline_error" in r:
             out.append((f"offline search answers within 2 s at {n:,} records", f"no answer: {r['offline_error']}", False))
         if r.get("offline"):

@@ -20,7 +20,7 @@ BUDGET_MS = 16.0  # one filter application, median
 
 
 def synthetic_index(html: str, n: int) -> str:
-    start = html.index('<ol class="kb-results" id="kb-results">')
+    start = re.search(r'<ol class="kb-results" id="kb-results"[^>]*>', html).start()
     end = html.index("</ol>", start)
     head, body, tail = html[: start], html[start:end], html[end:]
     opening, items = body.split(">", 1)[0] + ">", re.findall(

@@ -1,5 +1,5 @@
 /*
- * kb-index.js - faceted filtering of the practice index.
+ * kb-index.js - the practice index: filters, text search, active-filter chips.
  *
  * One classic script (no modules, no fetch) so that it runs online with
  * Material's instant navigation, over plain HTTP and from file://.
@@ -9,13 +9,19 @@
  * each <fieldset class="kb-facet" data-facet="NAME"> holds checkboxes
  * name="NAME" value="ID", and each <li class="kb-item"> lists its ids in
  * data-NAME="id1 id2". Filters combine with AND across facets and OR within
- * one, plus words matched in titles and summaries (case and accents ignored).
- * Each option shows how many practices ticking it would leave. The state lives
- * in the URL fragment (#theme=a,b&stage=c&q=x&sort=title).
+ * one. Each option shows how many practices ticking it would leave. The state
+ * lives in the URL fragment (#theme=a,b&stage=c&q=x&sort=title).
+ *
+ * The text box searches the whole record: title, summary, every
+ * data-text-FIELD attribute of the item and the names of its tags. Words
+ * match by stem (lunr's stemmer, as the site search; vendor/lunr-*.min.js)
+ * or by prefix (a word being typed); case and accents are ignored. Matches
+ * are marked in the shown results, with an excerpt of the field that matched
+ * when it is not the title or summary.
  *
  * Only the first PAGE_SIZE matches are shown; "Show more" adds the next ones.
- * A filter then changes and lays out at most 2 * PAGE_SIZE items, which keeps
- * it within one frame at thousands of records.
+ * A filter then changes and lays out at most 2 * PAGE_SIZE items: the style
+ * of each shown item is what a change costs at thousands of records.
  *
  * window.kbIndex.apply(state) applies a state synchronously, without touching
  * the history, and returns the number of matching practices.
@@ -27,19 +33,129 @@
 
   const SORTS = ["report", "title"];
   const TYPING_DELAY = 250; // ms before a typed query goes into the URL
-  const PAGE_SIZE = 50;
+  const PAGE_SIZE = 20; // 20 shown: each shown item costs style (about 0.2 ms of CPU at 5,000 records)
+  const EXCERPT_BEFORE = 8; // words of context around a match in an excerpt
+  const EXCERPT_AFTER = 16;
+  const WORD = /[\p{L}\p{M}\p{N}]+/gu;
+  const NON_WORD = /[^\p{L}\p{M}\p{N}]+/u; // split() is faster than matchAll() on whole records
   let current = null; // the Finder of the index on the current page
   let materialPath = null; // where Material's instant navigation last went
 
-  const normalise = (text) => text.normalize("NFKD").replace(/\p{M}/gu, "").toLowerCase().replace(/\s+/g, " ");
-  const words = (query) => normalise(query).trim().split(" ").filter(Boolean);
+  const fold = (text) => text.normalize("NFKD").replace(/\p{M}/gu, "").toLowerCase();
   // Writing the same text again would still make the browser lay it out again.
   const setText = (element, text) => element.textContent !== text && (element.textContent = text);
+  const setClass = (element, name, on) => element.classList.contains(name) !== on && element.classList.toggle(name, on);
   const anyTicked = (flags, values) => {
     for (const v of values) if (flags[v]) return true;
     return false;
   };
   const emptyState = (facets) => ({ ...Object.fromEntries(facets.map((f) => [f, []])), q: "", sort: "report" });
+  const element = (tag, className, text) => {
+    const el = document.createElement(tag);
+    if (className) el.className = className;
+    if (text !== undefined) el.textContent = text;
+    return el;
+  };
+
+  /* ---------------------------------------------------------------- */
+  /* Words: the stemmer of the page's language                        */
+
+  // lunr's English stemmer, or the one of the page's language when its lunr
+  // language file is loaded (Material ships lunr.fr.min.js and others, which
+  // define lunr.fr.stemmer). Without lunr, words match by prefix only.
+  function stemmerFor(lang) {
+    const lunr = window.lunr;
+    const code = (lang || "en").toLowerCase().split("-")[0];
+    const stem = (code !== "en" && lunr?.[code]?.stemmer) || lunr?.stemmer;
+    if (!stem || !lunr.Token) return (word) => fold(word);
+    // Accents are folded first: "RÉSUMÉ" and "resume" are one word here, as
+    // the text box ignores accents (a language's stemmer still applies).
+    const memo = new Map();
+    return (word) => {
+      let out = memo.get(word);
+      if (out === undefined) memo.set(word, (out = stem(new lunr.Token(fold(word))).toString()));
+      return out;
+    };
+  }
+
+  // A query: its words, each as typed (folded) and as a stem.
+  function parseQuery(text, stem) {
+    const seen = new Set();
+    const terms = [];
+    for (const [word] of text.toLowerCase().matchAll(WORD)) {
+      const key = fold(word);
+      if (!seen.has(key)) terms.push({ key, stem: stem(word) }), seen.add(key);
+    }
+    return terms;
+  }
+
+  // Whether a word of the text (lower case) matches a term of the query.
+  const wordMatches = (word, terms, stem) => {
+    const key = fold(word);
+    return terms.some((t) => key.startsWith(t.key) || stem(word) === t.stem);
+  };
+
+  // Text as nodes with the matching words in <mark> (textContent only).
+  function marked(text, terms, stem) {
+    const out = [];
+    let last = 0;
+    for (const m of text.matchAll(WORD)) {
+      if (!wordMatches(m[0].toLowerCase(), terms, stem)) continue;
+      if (m.index > last) out.push(document.createTextNode(text.slice(last, m.index)));
+      out.push(element("mark", "kb-mark", m[0]));
+      last = m.index + m[0].length;
+    }
+    if (last < text.length) out.push(document.createTextNode(text.slice(last)));
+    return out;
+  }
+
+  /* ---------------------------------------------------------------- */
+  /* The text index: every word of every record, once per record      */
+
+  class TextIndex {
+    constructor(items, stem) {
+      this.stem = stem;
+      this.tokens = []; // distinct folded words
+      this.postings = []; // per token: the items that have it
+      this.byStem = new Map(); // stem -> token indexes
+      const ids = new Map();
+      const seen = [];
+      items.forEach((item, i) => {
+        for (const field of item.fields) {
+          for (const word of field.text.toLowerCase().split(NON_WORD)) {
+            if (!word) continue;
+            let t = ids.get(word);
+            if (t === undefined) {
+              t = this.tokens.length;
+              ids.set(word, t);
+              this.tokens.push(fold(word));
+              this.postings.push([]);
+              const s = stem(word);
+              const same = this.byStem.get(s);
+              if (same) same.push(t);
+              else this.byStem.set(s, [t]);
+            }
+            if (seen[t] !== i) {
+              seen[t] = i;
+              this.postings[t].push(i);
+            }
+          }
+        }
+      });
+      this.size = items.length;
+    }
+
+    // Per item: 1 when every term matches one of its words.
+    search(terms) {
+      const hits = new Uint16Array(this.size);
+      terms.forEach((term, k) => {
+        const tokens = new Set(this.byStem.get(term.stem) || []);
+        this.tokens.forEach((token, t) => token.startsWith(term.key) && tokens.add(t));
+        for (const t of tokens) for (const i of this.postings[t]) if (hits[i] === k) hits[i] = k + 1;
+      });
+      return hits.map((n) => (n === terms.length ? 1 : 0));
+    }
+  }
 
   /* ---------------------------------------------------------------- */
   /* State <-> URL fragment                                           */
@@ -87,8 +203,15 @@
       this.form = root.querySelector("#kb-filters");
       this.status = root.querySelector("#kb-status");
       this.list = root.querySelector("#kb-results");
+      this.main = root.querySelector("#kb-main") || this.list;
+      this.active = root.querySelector("#kb-active");
+      this.empty = root.querySelector("#kb-empty");
       this.input = this.form.querySelector("#kb-q");
       this.sortSelect = this.form.querySelector("#kb-sort");
+      this.heading = root.closest("article, main, body")?.querySelector("h1");
+      this.headingText = this.heading?.textContent.trim() || "";
+      this.title = document.title;
+      this.stem = stemmerFor(document.documentElement.lang);
       this.lastHash = null;
       this.typingTimer = 0;
       this.limit = PAGE_SIZE;
@@ -103,16 +226,19 @@
     // Facets and their options, in the order of the page.
     readFacets() {
       this.facets = [];
-      this.options = {}; // facet -> [{id, box, count, label}]
+      this.labels = {}; // facet -> its name ("Stage")
+      this.options = {}; // facet -> [{id, name, box, count, label}]
       this.optionIndex = {}; // facet -> Map(id -> index)
       for (const fieldset of this.form.querySelectorAll("fieldset.kb-facet[data-facet]")) {
         const facet = fieldset.dataset.facet;
         this.facets.push(facet);
+        this.labels[facet] = fieldset.querySelector("legend")?.textContent.trim() || facet;
         this.options[facet] = [];
         this.optionIndex[facet] = new Map();
         for (const box of fieldset.querySelectorAll(`input[type="checkbox"][name="${CSS.escape(facet)}"]`)) {
           const label = box.closest("label");
-          this.addOption(facet, box.value, { box, label, count: label.querySelector(".kb-option-count") });
+          const name = label.querySelector(".kb-option-name")?.textContent.trim() || box.value;
+          this.addOption(facet, box.value, { name, box, label, count: label.querySelector(".kb-option-count") });
         }
         fieldset.classList.toggle("kb-facet-many", this.options[facet].length > 8); // see kb.css
       }
@@ -120,7 +246,7 @@
 
     addOption(facet, id, parts = {}) {
       this.optionIndex[facet].set(id, this.options[facet].length);
-      this.options[facet].push({ id, ...parts });
+      this.options[facet].push({ id, name: id, ...parts });
       return this.options[facet].length - 1;
     }
 
@@ -131,20 +257,48 @@
           const ids = new Set((li.getAttribute(`data-${facet}`) || "").split(/\s+/).filter(Boolean));
           return [...ids].map((id) => this.optionIndex[facet].get(id) ?? this.addOption(facet, id));
         });
-        const title = li.querySelector(".kb-item-title").textContent.trim();
-        const summary = li.querySelector(".kb-item-summary")?.textContent ?? "";
+        const titleElement = li.querySelector(".kb-item-title a") || li.querySelector(".kb-item-title");
+        const summaryElement = li.querySelector(".kb-item-summary");
+        const title = titleElement.textContent.trim();
         const order = parseFloat(li.dataset.order);
-        return { li, values, title, text: normalise(`${title} \u0000 ${summary}`), order: isNaN(order) ? Infinity : order, hidden: false };
+        return { li, values, title, titleElement, summaryElement, order: isNaN(order) ? Infinity : order, hidden: false };
       });
       const byReport = (a, b) => a.order - b.order || a.position - b.position;
       this.items.forEach((item, position) => (item.position = position));
-      const collator = new Intl.Collator("en", { sensitivity: "base", numeric: true });
+      const collator = new Intl.Collator(document.documentElement.lang || "en", { sensitivity: "base", numeric: true });
       this.orders = {
         report: [...this.items].sort(byReport),
         title: [...this.items].sort((a, b) => collator.compare(a.title, b.title) || byReport(a, b)),
       };
       this.order = this.items; // as rendered
-      this.textKey = null;
+      this.textKey = "";
+      this.textIndex = null;
+      for (const item of this.items) item.textOk = true;
+    }
+
+    // The searchable fields of an item: title, summary, the data-text-*
+    // attributes (in page order) and its tags, one field per facet.
+    fieldsOf(item) {
+      const fields = [
+        { label: "", text: item.title, element: item.titleElement },
+        { label: "", text: item.summaryElement?.textContent ?? "", element: item.summaryElement },
+      ];
+      for (const attribute of item.li.attributes) {
+        if (!attribute.name.startsWith("data-text-") || !attribute.value) continue;
+        const name = attribute.name.slice("data-text-".length).replace(/-/g, " ");
+        fields.push({ label: name.charAt(0).toUpperCase() + name.slice(1), text: attribute.value });
+      }
+      this.facets.forEach((facet, f) => {
+        if (item.values[f].length) fields.push({ label: this.labels[facet], text: item.values[f].map((v) => this.options[facet][v].name).join("; ") });
+      });
+      return fields;
+    }
+
+    // Built on first use (a query, or focus in the text box).
+    ensureTextIndex() {
+      if (this.textIndex) return this.textIndex;
+      for (const item of this.items) item.fields = this.fieldsOf(item);
+      return (this.textIndex = new TextIndex(this.items, this.stem));
     }
 
     get total() {
@@ -152,10 +306,9 @@
     }
 
     addMoreButton() {
-      this.more = document.createElement("button");
+      this.more = element("button", "kb-more kb-button kb-noprint");
       this.more.type = "button";
       this.more.id = "kb-more";
-      this.more.className = "kb-more kb-noprint";
       this.more.hidden = true;
       this.list.after(this.more);
       this.more.addEventListener("click", () => this.showMore());
@@ -173,11 +326,15 @@
     // On narrow screens (see kb.css) the facets fold away behind a button, so
     // that the results are not pushed below dozens of checkboxes.
     addToggle() {
-      const button = document.createElement("button");
+      const facets = element("div", "kb-facets");
+      facets.id = "kb-facets";
+      const boxes = [...this.form.querySelectorAll(":scope > details, :scope > .kb-field-sort, :scope > #kb-clear")];
+      boxes[0]?.before(facets);
+      facets.append(...boxes);
+      const button = element("button", "kb-toggle kb-button");
       button.type = "button";
-      button.className = "kb-toggle";
       button.id = "kb-toggle";
-      button.setAttribute("aria-controls", this.form.id);
+      button.setAttribute("aria-controls", facets.id);
       button.setAttribute("aria-expanded", "false");
       this.form.querySelector(".kb-field-q").after(button);
       this.form.classList.add("kb-collapsed");
@@ -185,6 +342,8 @@
         const open = this.form.classList.toggle("kb-collapsed") === false;
         button.setAttribute("aria-expanded", String(open));
         this.renderToggle();
+        // The search box, the options and the first results in one screen.
+        if (open) this.scrollIntoViewTop(this.form.querySelector(".kb-field-q"));
       });
       this.toggle = button;
     }
@@ -195,10 +354,22 @@
         this.commitTyping();
       });
       this.form.addEventListener("change", (event) => {
-        if (event.target !== this.input) this.fromForm();
+        if (event.target !== this.input) {
+          this.fromForm();
+          this.revealResults();
+        }
       });
       this.input.addEventListener("input", () => this.fromTyping());
+      this.input.addEventListener("focus", () => this.ensureTextIndex(), { once: true });
       this.form.querySelector("#kb-clear").addEventListener("click", () => this.update(emptyState(this.facets), "push"));
+      // "Skip to results": focus moves to the list, and the fragment (our state) stays.
+      // Instant navigation would write #kb-results into the URL: the event stops here.
+      this.form.querySelector("#kb-skip")?.addEventListener("click", (event) => {
+        event.preventDefault();
+        event.stopPropagation();
+        this.list.focus({ preventScroll: true });
+        this.scrollIntoViewTop(this.main);
+      });
       // Leaving by a link within the typing pause: record the query first.
       this.root.addEventListener("click", (event) => event.target.closest?.("a[href]") && this.commitTyping(), true);
     }
@@ -270,15 +441,23 @@
       return state;
     }
 
+    applyText(q) {
+      if (q === this.textKey) return;
+      this.textKey = q;
+      this.terms = parseQuery(q, this.stem);
+      if (!this.terms.length) {
+        for (const item of this.items) item.textOk = true;
+        return;
+      }
+      const hits = this.ensureTextIndex().search(this.terms);
+      this.items.forEach((item, i) => (item.textOk = hits[i] === 1));
+    }
+
     // Which items match, and per option how many would match if it were ticked
     // (the items that fail no facet, or fail only that option's facet).
     apply(input) {
       const state = (this.state = this.clean(input));
-      if (state.q !== this.textKey) {
-        const query = words(state.q);
-        for (const item of this.items) item.textOk = query.every((w) => item.text.includes(w));
-        this.textKey = state.q;
-      }
+      this.applyText(state.q);
       // Per facet: whether each option is ticked, or null when none is.
       const ticked = this.facets.map((facet) => {
         if (!state[facet].length) return null;
@@ -287,6 +466,7 @@
         return flags;
       });
       const counts = this.facets.map((facet) => new Int32Array(this.options[facet].length));
+      const onlyFailing = new Int32Array(this.facets.length); // items that fail that facet alone
       let matches = 0;
       for (const item of this.items) {
         item.match = false;
@@ -304,10 +484,13 @@
           matches++;
           for (let f = 0; f < counts.length; f++) for (const v of item.values[f]) counts[f][v]++;
         } else if (fails === 1) {
+          onlyFailing[failed]++;
           for (const v of item.values[failed]) counts[failed][v]++;
         }
       }
       this.counts = counts;
+      this.onlyFailing = onlyFailing;
+      this.ticked = ticked;
       this.matches = matches;
       this.limit = PAGE_SIZE;
       if (this.orders[state.sort] !== this.order) this.reorder(this.orders[state.sort]);
@@ -328,14 +511,70 @@
     // whose state changes are touched.
     render() {
       let rank = 0;
+      const terms = this.terms?.length ? this.terms : null;
       for (const item of this.order) {
         const hidden = !(item.match && rank++ < this.limit);
         if (item.hidden !== hidden) item.li.hidden = item.hidden = hidden;
+        if (!hidden || item.markKey) this.renderMarks(item, hidden ? null : terms);
       }
       this.shownCount = Math.min(this.matches, this.limit);
       this.renderOptions();
       this.renderToggle();
       this.renderStatus();
+      this.renderChips();
+      this.renderEmpty();
+      this.renderHeading();
+    }
+
+    // Matched words marked in the title and summary; when some term matches
+    // neither, an excerpt of the first other field where it does.
+    renderMarks(item, terms) {
+      const key = terms ? this.textKey : "";
+      if ((item.markKey || "") === key) return;
+      item.markKey = key;
+      item.excerpt?.remove();
+      item.excerpt = null;
+      const [title, summary, ...rest] = item.fields || this.fieldsOf(item);
+      for (const field of [title, summary]) {
+        if (!field.element) continue;
+        if (terms) field.element.replaceChildren(...marked(field.text, terms, this.stem));
+        else if (field.element.childElementCount) field.element.textContent = field.text;
+      }
+      if (!terms) return;
+      const inShown = (term) => [title, summary].some((f) => this.firstMatch(f.text, [term]) >= 0);
+      const missing = terms.filter((term) => !inShown(term));
+      if (!missing.length) return;
+      for (const field of rest) {
+        const at = this.firstMatch(field.text, missing);
+        if (at < 0) continue;
+        item.excerpt = this.excerpt(field, at, terms);
+        item.summaryElement ? item.summaryElement.after(item.excerpt) : item.titleElement.after(item.excerpt);
+        return;
+      }
+    }
+
+    // Index (in words) of the first word of `text` matching one of `terms`, or -1.
+    firstMatch(text, terms) {
+      let n = 0;
+      for (const [word] of text.matchAll(WORD)) {
+        if (wordMatches(word.toLowerCase(), terms, this.stem)) return n;
+        n++;
+      }
+      return -1;
+    }
+
+    excerpt(field, at, terms) {
+      const words = [...field.text.matchAll(WORD)];
+      const from = Math.max(0, at - EXCERPT_BEFORE);
+      const to = Math.min(words.length - 1, at + EXCERPT_AFTER);
+      const start = from === 0 ? 0 : words[from].index;
+      const end = to === words.length - 1 ? field.text.length : words[to].index + words[to][0].length;
+      const p = element("p", "kb-item-excerpt");
+      p.append(element("span", "kb-excerpt-label", `${field.label}: `));
+      if (start > 0) p.append("\u2026 ");
+      p.append(...marked(field.text.slice(start, end), terms, this.stem));
+      if (end < field.text.length) p.append(" \u2026");
+      return p;
     }
 
     renderOptions() {
@@ -345,8 +584,7 @@
           if (!option.box) return;
           if (option.box.checked !== chosen.has(option.id)) option.box.checked = !option.box.checked;
           setText(option.count, `(${this.counts[f][k]})`);
-          const none = this.counts[f][k] === 0;
-          if (option.label.classList.contains("kb-option-none") !== none) option.label.classList.toggle("kb-option-none", none);
+          setClass(option.label, "kb-option-none", this.counts[f][k] === 0);
         });
       });
       if (this.input.value !== this.state.q) this.input.value = this.state.q;
@@ -359,15 +597,148 @@
       setText(this.toggle, `${open ? "Hide" : "Show"} filters${selected ? ` (${selected} selected)` : ""}`);
     }
 
+    get filtered() {
+      return Boolean(this.state.q.trim()) || this.facets.some((facet) => this.state[facet].length);
+    }
+
+    // No class on the finder says "filtered" or "empty": toggling a class on
+    // an ancestor of 5,000 items made Chromium recompute all their styles
+    // (about 33 ms a change, measured), whether a rule used it or not.
     renderStatus() {
-      const filtered = Boolean(this.state.q.trim()) || this.facets.some((facet) => this.state[facet].length);
+      const filtered = this.filtered;
       const noun = this.total === 1 ? "practice" : "practices";
       setText(this.status, filtered ? `${this.matches} of ${this.total} ${noun}` : `${this.total} ${noun}`);
-      if (this.root.classList.contains("kb-filtered") !== filtered) this.root.classList.toggle("kb-filtered", filtered);
-      if (this.root.classList.contains("kb-none") !== (this.matches === 0)) this.root.classList.toggle("kb-none", this.matches === 0);
       const left = this.matches - this.shownCount;
       if (this.more.hidden !== left <= 0) this.more.hidden = left <= 0;
       setText(this.more, `Show ${Math.min(left, PAGE_SIZE)} more (${this.shownCount} of ${this.matches} shown)`);
+    }
+
+    // The active filters, each as [label, name, state without it].
+    activeFilters() {
+      const out = [];
+      const q = this.state.q.trim();
+      if (q) out.push({ facet: null, text: `Search: \u201c${q}\u201d`, without: { ...this.state, q: "" } });
+      this.facets.forEach((facet) => {
+        for (const id of this.state[facet]) {
+          const name = this.options[facet][this.optionIndex[facet].get(id)].name;
+          out.push({ facet, text: `${this.labels[facet]}: ${name}`, without: { ...this.state, [facet]: this.state[facet].filter((v) => v !== id) } });
+        }
+      });
+      return out;
+    }
+
+    // Chips above the results, one button per active filter.
+    renderChips() {
+      if (!this.active) return;
+      const filters = this.activeFilters();
+      const key = JSON.stringify(filters.map((f) => f.text));
+      if (key === this.chipsKey) return;
+      this.chipsKey = key;
+      const focused = this.active.contains(document.activeElement) ? [...this.active.querySelectorAll("button")].indexOf(document.activeElement) : -1;
+      const buttons = filters.map((filter) => {
+        const button = element("button", "kb-chip-remove");
+        button.type = "button";
+        button.setAttribute("aria-label", `Remove filter ${filter.text}`);
+        button.append(element("span", "", filter.text), element("span", "kb-chip-x", "\u00d7"));
+        button.lastChild.setAttribute("aria-hidden", "true");
+        button.addEventListener("click", () => this.update(filter.without, "push"));
+        return button;
+      });
+      if (filters.length > 1) {
+        const clear = element("button", "kb-chip-remove kb-chip-clear", "Clear all");
+        clear.type = "button";
+        clear.addEventListener("click", () => this.update(emptyState(this.facets), "push"));
+        buttons.push(clear);
+      }
+      const label = element("span", "kb-active-label", "Filters:");
+      this.active.replaceChildren(...(buttons.length ? [label, ...buttons] : []));
+      this.active.hidden = !buttons.length;
+      if (focused >= 0) (buttons[Math.min(focused, buttons.length - 1)] || this.list).focus();
+    }
+
+    // No result: which filter to drop, with what each would show.
+    renderEmpty() {
+      if (!this.empty) return;
+      const none = this.matches === 0 && this.filtered;
+      const key = none ? JSON.stringify(this.state) : "";
+      if (key === this.emptyKey) return;
+      this.emptyKey = key;
+      this.empty.hidden = !none;
+      if (!none) return this.empty.replaceChildren();
+      const choices = [];
+      this.facets.forEach((facet, f) => {
+        if (!this.state[facet].length || !this.onlyFailing[f]) return;
+        const names = this.state[facet].map((id) => this.options[facet][this.optionIndex[facet].get(id)].name).join(" or ");
+        choices.push({ text: `${this.labels[facet]}: ${names}`, n: this.onlyFailing[f], without: { ...this.state, [facet]: [] } });
+      });
+      if (this.state.q.trim()) {
+        const n = this.countWithoutText();
+        if (n) choices.push({ text: `Search: \u201c${this.state.q.trim()}\u201d`, n, without: { ...this.state, q: "" } });
+      }
+      const intro = element("p", "", choices.length ? "No practice matches all of these filters. Remove one:" : "No practice matches. Clear the filters to see every practice.");
+      const list = element("ul", "kb-empty-choices");
+      for (const choice of choices) {
+        const button = element("button", "kb-button", `Remove ${choice.text} (would show ${choice.n})`);
+        button.type = "button";
+        button.addEventListener("click", () => {
+          this.update(choice.without, "push");
+          this.list.focus();
+        });
+        const li = element("li");
+        li.append(button);
+        list.append(li);
+      }
+      this.empty.replaceChildren(intro, ...(choices.length ? [list] : []));
+    }
+
+    // Practices that pass every ticked facet, whatever the text box says.
+    countWithoutText() {
+      let n = 0;
+      for (const item of this.items) {
+        if (this.ticked.every((flags, f) => !flags || anyTicked(flags, item.values[f]))) n++;
+      }
+      return n;
+    }
+
+    // The heading and the window title say which filters apply (shared links, print, tabs).
+    renderHeading() {
+      const filters = this.activeFilters();
+      const byFacet = [];
+      if (this.state.q.trim()) byFacet.push(filters[0].text);
+      this.facets.forEach((facet) => {
+        if (!this.state[facet].length) return;
+        byFacet.push(`${this.labels[facet]}: ${this.state[facet].map((id) => this.options[facet][this.optionIndex[facet].get(id)].name).join(" or ")}`);
+      });
+      const heading = byFacet.length ? `Practices \u2014 ${byFacet.join("; ")}` : this.headingText;
+      if (this.heading) {
+        const text = [...this.heading.childNodes].find((node) => node.nodeType === Node.TEXT_NODE && node.data.trim());
+        if (text && text.data !== heading) text.data = heading;
+      }
+      if (!this.root.isConnected || location.pathname !== this.path) return;
+      // "Page - Site" (Material, Zensical): the page part names the filters.
+      const site = this.title.includes(" - ") ? this.title.slice(this.title.indexOf(" - ")) : "";
+      const title = byFacet.length ? heading + site : this.title;
+      if (document.title !== title) document.title = title;
+    }
+
+    /* Scrolling: the count and the first results in view after a change. */
+
+    headerBottom() {
+      const header = document.querySelector(".md-header, header");
+      return header ? Math.max(0, header.getBoundingClientRect().bottom) : 0;
+    }
+
+    scrollIntoViewTop(target) {
+      const top = target.getBoundingClientRect().top - this.headerBottom() - 8;
+      if (Math.abs(top) > 1) window.scrollBy(0, top);
+    }
+
+    revealResults() {
+      const top = this.status.getBoundingClientRect().top;
+      const first = this.matchesInOrder()[0]?.li ?? this.empty ?? this.status;
+      const bottom = Math.min(first.getBoundingClientRect().bottom, first.getBoundingClientRect().top + window.innerHeight / 3);
+      if (top < this.headerBottom()) this.scrollIntoViewTop(this.main);
+      else if (bottom > window.innerHeight) window.scrollBy(0, Math.min(bottom - window.innerHeight + 8, top - this.headerBottom() - 8));
     }
   }
 
@@ -436,6 +807,8 @@
       current.update(state, null);
       return current.matches;
     },
+    // Builds the text index now (it is otherwise built on first use).
+    prepareText: () => (current ? (current.ensureTextIndex(), current.textIndex.tokens.length) : 0),
     state: () => (current ? structuredClone(current.state) : null),
     total: () => (current ? current.total : 0),
     // Counts per option: {theme: {id: n}, ...}
