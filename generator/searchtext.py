@@ -56,7 +56,8 @@ def plain(text: str) -> str:
 
 def search_text(practice: Practice, sources: Mapping[str, Source]) -> list[tuple[str, str]]:
     """(attribute suffix, plain text) of each non-empty text field of
-    ``practice``, then the sources it cites (title and symbol: the publisher, UNODC, would make "drug" match every record)."""
+    ``practice``, then the sources it cites: title and symbol, not the
+    publisher (UNODC's name would make "drug" match every record)."""
     out = []
     for name in text_fields():
         value = getattr(practice, name)
