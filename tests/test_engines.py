@@ -112,7 +112,7 @@ def test_serve_rewrites_only_what_changed_and_keeps_the_last_good_pages(tmp_path
     assert serve._restage(root, served, engines.ENGINES["zensical"])
     assert "Edited " in page.read_text(encoding="utf-8")
     assert other.stat().st_mtime_ns == before
-    assert (served / "overrides" / "partials" / "palette.html").is_file()
+    assert "kb-zensical-palette.js" in (served / "overrides" / "partials" / "javascripts" / "palette.html").read_text(encoding="utf-8")  # engines/zensical/overrides/
     assert not (served / "overrides" / "partials" / "search.html").exists()
     good = page.read_bytes()
     record.write_text(text.replace("\ntitle: ", "\ntitle_typo: ", 1), encoding="utf-8")

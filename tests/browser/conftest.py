@@ -92,15 +92,29 @@ class SearchUI:
     ready: str | None  # shown once the index is loaded (None: none to wait for)
     result_link: str  # one link per result
 
-    def search(self, page, query: str) -> list[str]:
-        """Open the search, type ``query``, wait for results; their hrefs."""
+    def open(self, page) -> None:
+        """Open the search and wait until it can take a query."""
         page.locator(self.opener).first.click()
         if self.ready:
             page.locator(self.ready).first.wait_for(state="attached")
         page.locator(self.input).first.wait_for()
-        page.keyboard.type(query)
+
+    def query(self, page, query: str) -> list[str]:
+        """In the open search, replace the query with ``query`` and wait for
+        its results (at least one); their hrefs."""
+        from playwright.sync_api import expect
+
+        field = page.locator(self.input).first
+        field.fill("")
+        page.keyboard.type(query)  # key by key, as a reader types (fill() alone may not trigger the search)
+        expect(field).to_have_value(query)
         page.locator(self.result_link).first.wait_for()
         return page.locator(self.result_link).evaluate_all("els => els.map(e => e.getAttribute('href'))")
+
+    def search(self, page, query: str) -> list[str]:
+        """Open the search, type ``query``, wait for results; their hrefs."""
+        self.open(page)
+        return self.query(page, query)
 
 
 SEARCH_UI = {

@@ -28,6 +28,7 @@ import yaml
 from hostile.payloads import PAYLOADS, PLACEMENTS, RECORD, SOURCE, TAXONOMY
 from kbtest import FIXTURES, copy_repo, run_generator
 
+from generator import engines
 from generator.exports import FORMULA_STARTS
 from generator.problems import ProblemsFound, field_name
 from generator.validate import load_catalogue
@@ -256,7 +257,8 @@ def _hostile_page(browser: Any, base: str, search: bool) -> tuple[Any, Any, list
     """A page that reaches only the site (and, unless ``search``, not the
     search index: loading it on every page would take most of the time)."""
     context = browser.new_context()
-    blocked = () if search else ("search/search_index", "workers/search")
+    # Material's index and worker; Zensical's index (search.js, search.json) by its engine row.
+    blocked = () if search else ("search/search_index", "workers/search", base + engines.get(None).search_index.removesuffix(".js"))
     context.route("**/*", lambda r: r.continue_() if r.request.url.startswith(base) and not any(b in r.request.url for b in blocked) else r.abort())
     page = context.new_page()
     ran: list[str] = []
@@ -290,19 +292,16 @@ def test_no_payload_runs_on_any_page(hostile_site: tuple[Path, Corpus, set[Place
 
 @pytest.mark.build
 @pytest.mark.browser
-def test_no_payload_runs_in_search_results(browser: Any, hostile_base: str) -> None:
-    # Search results show the titles and text of pages that carry payloads.
+def test_no_payload_runs_in_search_results(browser: Any, hostile_base: str, search_ui: Any) -> None:
+    # Search results show the titles and text of pages that carry payloads
+    # (through the engine's own search dialog: search_ui, tests/browser/conftest.py).
     context, page, ran, violations = _hostile_page(browser, hostile_base, search=True)
     try:
         page.goto(hostile_base + "index.html", wait_until="load")
-        page.locator(".md-search__input").click()
-        page.locator(".md-search-result__meta", has_text="Type to start searching").wait_for(state="attached")
+        search_ui.open(page)
         shown = 0
         for query in ("fictional", "script", "onerror", "javascript"):
-            page.locator(".md-search__input").fill("")
-            page.keyboard.type(query)
-            page.wait_for_function("q => /matching/.test(document.querySelector('.md-search-result__meta').textContent) && document.querySelector('.md-search__input').value === q", arg=query)
-            shown += page.locator(".md-search-result__item").count()
+            shown += len(search_ui.query(page, query))
             page.evaluate(_SWEEP)
         if page.evaluate("() => window.__pwned !== undefined"):
             ran.append("search results")
