@@ -57,7 +57,7 @@ test-engines: $(TEST_DEPS) $(foreach e,$(filter-out mkdocs,$(ENGINES)),.venv-$(e
 	./tools/install-test-packages
 	set -e; for engine in $(ENGINES); do \
 	  echo "== browser tests on $$engine"; \
-	  KB_ENGINE=$$engine $(PY) -m pytest -q -n auto --maxschedchunk 1 tests/test_build.py tests/test_engines.py tests/browser; \
+	  KB_ENGINE=$$engine $(PY) -m pytest -q -n auto --maxschedchunk 1 tests/test_build.py tests/test_engines.py tests/test_serve.py tests/browser; \
 	done
 
 test-fast: $(TEST_DEPS)  ## the tests that need no build and no browser (well under 30 s)

@@ -30,8 +30,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from kbtest import BUNDLE_NAME
 from tools.bench import ROOT, SEARCH_TIMEOUT_MS, _env, machine, make_repo, offline_bundle_page
+
+# tools.bench puts tests/ on the path (kbtest is the tests' helper module).
+from kbtest import BUNDLE_NAME
 
 ENGINES = ("mkdocs", "properdocs", "zensical")
 # Each engine's search dialog: what opens it, where to type, what a result is.

@@ -91,16 +91,34 @@ class SearchUI:
     input: str  # where the query is typed
     ready: str | None  # shown once the index is loaded (None: none to wait for)
     result_link: str  # one link per result
+    # Shown once the search has answered the current query, with or without
+    # results (None: not known for this dialog; a query must then find something).
+    answered: str | None = None
 
-    def search(self, page, query: str) -> list[str]:
-        """Open the search, type ``query``, wait for results; their hrefs."""
+    def open(self, page) -> None:
+        """Open the search and wait until it can take a query."""
         page.locator(self.opener).first.click()
         if self.ready:
             page.locator(self.ready).first.wait_for(state="attached")
         page.locator(self.input).first.wait_for()
-        page.keyboard.type(query)
-        page.locator(self.result_link).first.wait_for()
+
+    def query(self, page, query: str, at_least_one: bool = True) -> list[str]:
+        """In the open search, replace the query with ``query`` and wait for
+        its results (at least one, unless ``at_least_one`` is False and the
+        dialog says when it has answered); their hrefs."""
+        from playwright.sync_api import expect
+
+        field = page.locator(self.input).first
+        field.fill("")
+        page.keyboard.type(query)  # key by key, as a reader types (fill() alone may not trigger the search)
+        expect(field).to_have_value(query)
+        page.locator(self.answered if self.answered and not at_least_one else self.result_link).first.wait_for()
         return page.locator(self.result_link).evaluate_all("els => els.map(e => e.getAttribute('href'))")
+
+    def search(self, page, query: str) -> list[str]:
+        """Open the search, type ``query``, wait for results; their hrefs."""
+        self.open(page)
+        return self.query(page, query)
 
 
 SEARCH_UI = {
@@ -111,6 +129,7 @@ SEARCH_UI = {
         # Material says so once its worker (an iframe on file://) has loaded the index.
         ready=".md-search-result__meta:has-text('Type to start searching')",
         result_link=".md-search-result__item .md-search-result__link",
+        answered=".md-search-result__meta:text-matches('matching')",  # "3 matching documents", "No matching documents"
     ),
     # Zensical's dialog, a web component with a shadow root, opened by a button.
     "zensical": SearchUI(
