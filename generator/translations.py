@@ -8,7 +8,8 @@ English changed since: the page says the translation may be behind) or
 ``missing`` (the page shows the English, with a notice).
 
 Files (the contract with translators; CONTRIBUTING.md explains it):
-  translations/<lang>/practices/<id>.yml  id, translated_from, title, summary, description, why_it_matters?, considerations?
+  translations/<lang>/practices/<id>.yml  id, translated_from, title, summary, description,
+                                          why_it_matters?, considerations?
   translations/<lang>/taxonomy.yml        themes/stages/regions/source_kinds(+support)/standards: lists of
                                           {id, translated_from, name, definition, official_name?}
   translations/<lang>/sources/<id>.yml    id, translated_from, title, licence, context?,
@@ -62,8 +63,11 @@ MARKDOWN_FIELDS = frozenset({"description", "why_it_matters", "considerations"})
 LENGTH_FACTOR = {"zh": 0.6}
 DEFAULT_LENGTH_FACTOR = 1.5
 # The English limits of model.py: a record's title and summary, a term's name and definition.
-ENGLISH_LIMITS = {PRACTICE_FIELDS: {"title": 120, "summary": 300}, TERM_FIELDS: {"name": 80, "definition": 400}}
-MIN_LENGTH = {PRACTICE_FIELDS: {"title": 2, "summary": 5}}
+ENGLISH_LIMITS: dict[tuple[str, ...], dict[str, int]] = {
+    PRACTICE_FIELDS: {"title": 120, "summary": 300},
+    TERM_FIELDS: {"name": 80, "definition": 400},
+}
+MIN_LENGTH: dict[tuple[str, ...], dict[str, int]] = {PRACTICE_FIELDS: {"title": 2, "summary": 5}}
 
 State = Literal["current", "stale", "missing"]
 _FINGERPRINT = re.compile(r"^[0-9a-f]{12}$")
@@ -71,7 +75,9 @@ _FINGERPRINT = re.compile(r"^[0-9a-f]{12}$")
 
 def _check_fingerprint(value: str) -> str:
     if not _FINGERPRINT.match(value):
-        message = f"{value[:40]!r} is not a fingerprint (12 hexadecimal digits); restore the value `make translation` wrote"
+        message = (
+            f"{value[:40]!r} is not a fingerprint (12 hexadecimal digits); restore the value `make translation` wrote"
+        )
         raise PydanticCustomError("bad-fingerprint", message.replace("{", "{{").replace("}", "}}"))
     return value
 
@@ -83,7 +89,10 @@ def fingerprint(entry: Any, fields: tuple[str, ...]) -> str:
     """The first 12 hex digits of SHA-256 over the English text fields of an
     entry (a mapping or a model), as canonical JSON. The contract with the
     translation files: never change how it is computed."""
-    get = entry.get if isinstance(entry, dict) else (lambda name: getattr(entry, name, None))
+
+    def get(name: str) -> Any:
+        return entry.get(name) if isinstance(entry, dict) else getattr(entry, name, None)
+
     text = {f: get(f) for f in fields if get(f) is not None}
     data = json.dumps(text, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     return hashlib.sha256(data.encode("utf-8")).hexdigest()[:12]
@@ -179,7 +188,9 @@ def limit(lang: str, fields: tuple[str, ...], name: str) -> int | None:
     return None if base is None else math.ceil(base * LENGTH_FACTOR.get(lang, DEFAULT_LENGTH_FACTOR))
 
 
-def load_translations(root: Path, catalogue: Catalogue, languages: tuple[str, ...] = TRANSLATED) -> dict[str, Translation]:
+def load_translations(
+    root: Path, catalogue: Catalogue, languages: tuple[str, ...] = TRANSLATED
+) -> dict[str, Translation]:
     """Every language's translations, checked against the English catalogue;
     raises ProblemsFound with every problem of every language at once."""
     problems: list[Problem] = []
@@ -206,18 +217,32 @@ class _Checker:
             where = (*path, name)
             if ours is None:
                 if theirs is not None and current:
-                    self.problem(where, f"`{name}` is missing; translate the English `{name}` (make translation LANG={self.lang} shows every field in a new file)", "missing-field")
+                    self.problem(
+                        where,
+                        f"`{name}` is missing; translate the English `{name}` "
+                        f"(make translation LANG={self.lang} shows every field in a new file)",
+                        "missing-field",
+                    )
                 continue
             if theirs is None:
                 self.problem(where, f"the English has no `{name}` here; remove it", "unknown-field")
                 continue
             if (most := limit(self.lang, fields, name)) is not None and len(ours) > most:
-                self.problem(where, f"is {len(ours)} characters long; the limit in {ENGLISH_NAMES[self.lang]} is {most}; shorten it", "too-long")
+                self.problem(
+                    where,
+                    f"is {len(ours)} characters long; the limit in {ENGLISH_NAMES[self.lang]} is {most}; shorten it",
+                    "too-long",
+                )
             if (least := MIN_LENGTH.get(fields, {}).get(name)) is not None and len(ours.strip()) < least:
                 self.problem(where, f"is too short; write at least {least} characters", "too-short")
             if name in MARKDOWN_FIELDS and current and markdown_shape(ours) != markdown_shape(theirs):
                 mine, english_shape = markdown_shape(ours), markdown_shape(theirs)
-                self.problem(where, f"has {mine[0]} list items, {mine[1]} paragraphs and {mine[2]} bold spans where the English has {english_shape[0]}, {english_shape[1]} and {english_shape[2]}; keep the English structure", "markdown-shape")
+                self.problem(
+                    where,
+                    f"has {mine[0]} list items, {mine[1]} paragraphs and {mine[2]} bold spans where the English has "
+                    f"{english_shape[0]}, {english_shape[1]} and {english_shape[2]}; keep the English structure",
+                    "markdown-shape",
+                )
         return "current" if current else "stale"
 
 
@@ -232,10 +257,28 @@ def _load_language(root: Path, catalogue: Catalogue, lang: str, problems: list[P
         for path in sorted((folder / kind).iterdir()):
             rel = path.relative_to(root).as_posix()
             if path.is_symlink() or path.suffix != ".yml" or not path.is_file():
-                problems.append(Problem(rel, 1, "-", f"only translations of {kind} (<id>.yml) belong in translations/{lang}/{kind}/; rename or remove it", "stray-file"))
+                problems.append(
+                    Problem(
+                        rel,
+                        1,
+                        "-",
+                        f"only translations of {kind} (<id>.yml) belong in translations/{lang}/{kind}/; "
+                        "rename or remove it",
+                        "stray-file",
+                    )
+                )
                 continue
             if path.stem not in english:
-                problems.append(Problem(rel, 1, "-", f"there is no English {kind}/{path.stem}.yml to translate; rename it after an existing id or delete it", "unknown-id"))
+                problems.append(
+                    Problem(
+                        rel,
+                        1,
+                        "-",
+                        f"there is no English {kind}/{path.stem}.yml to translate; "
+                        "rename it after an existing id or delete it",
+                        "unknown-id",
+                    )
+                )
                 continue
             if kind == "practices":
                 _practice(path, rel, lang, practices[path.stem], tr, problems)
@@ -252,7 +295,9 @@ def _practice(path: Path, rel: str, lang: str, english: Practice, tr: Translatio
     if text is not None and loaded is not None:
         check = _Checker(rel, lang, loaded, mine)
         if text.id != english.id:
-            check.problem(("id",), f"`{text.id}` differs from the file name `{path.name}`; make them the same", "id-mismatch")
+            check.problem(
+                ("id",), f"`{text.id}` differs from the file name `{path.name}`; make them the same", "id-mismatch"
+            )
         state = check.entry((), english, PRACTICE_FIELDS, text)
         if not mine:
             tr.practices[english.id] = text
@@ -266,17 +311,29 @@ def _source(path: Path, rel: str, lang: str, english: Source, tr: Translation, p
     if text is not None and loaded is not None:
         check = _Checker(rel, lang, loaded, mine)
         if text.id != english.id:
-            check.problem(("id",), f"`{text.id}` differs from the file name `{path.name}`; make them the same", "id-mismatch")
+            check.problem(
+                ("id",), f"`{text.id}` differs from the file name `{path.name}`; make them the same", "id-mismatch"
+            )
         states: dict[tuple[Any, ...], State] = {("source", english.id): check.entry((), english, SOURCE_FIELDS, text)}
         by_number = {p.number: p for p in english.paragraphs}
         seen: set[int] = set()
         for n, para in enumerate(text.paragraphs):
             if para.number not in by_number:
-                check.problem(("paragraphs", n, "number"), f"{english.id} has no {english.unit} {para.number}; remove this entry", "unknown-id")
+                check.problem(
+                    ("paragraphs", n, "number"),
+                    f"{english.id} has no {english.unit} {para.number}; remove this entry",
+                    "unknown-id",
+                )
             elif para.number in seen:
-                check.problem(("paragraphs", n, "number"), f"{english.unit} {para.number} is translated twice; keep one", "duplicate-id")
+                check.problem(
+                    ("paragraphs", n, "number"),
+                    f"{english.unit} {para.number} is translated twice; keep one",
+                    "duplicate-id",
+                )
             else:
-                states[("paragraph", english.id, para.number)] = check.entry(("paragraphs", n), by_number[para.number], PARAGRAPH_FIELDS, para)
+                states[("paragraph", english.id, para.number)] = check.entry(
+                    ("paragraphs", n), by_number[para.number], PARAGRAPH_FIELDS, para
+                )
             seen.add(para.number)
         if not mine:
             tr.sources[english.id] = text
@@ -292,11 +349,18 @@ def _taxonomy(path: Path, rel: str, lang: str, english: Taxonomy, tr: Translatio
         terms: dict[tuple[str, str], TermText] = {}
         states: dict[tuple[Any, ...], State] = {}
 
-        def entries(vocabulary: str, key: str, translated: list[Any], known: dict[str, Any], path: tuple[str | int, ...]) -> None:
+        def entries(
+            vocabulary: str, key: str, translated: list[Any], known: dict[str, Any], path: tuple[str | int, ...]
+        ) -> None:
             for n, term in enumerate(translated):
                 where = (*path, n)
                 if term.id not in known:
-                    check.problem((*where, "id"), f"`{term.id}` is not in the English {vocabulary} of taxonomy.yml; correct the id or remove the entry", "unknown-id")
+                    check.problem(
+                        (*where, "id"),
+                        f"`{term.id}` is not in the English {vocabulary} of taxonomy.yml; "
+                        "correct the id or remove the entry",
+                        "unknown-id",
+                    )
                 elif (key, term.id) in terms:
                     check.problem((*where, "id"), f"`{term.id}` is translated twice; keep one", "duplicate-id")
                 else:
@@ -309,7 +373,9 @@ def _taxonomy(path: Path, rel: str, lang: str, english: Taxonomy, tr: Translatio
         for k, kind in enumerate(text.source_kinds):
             if kind.id in kinds:
                 levels = {level.id: level for level in kinds[kind.id].support}
-                entries(f"support levels of `{kind.id}`", "support", kind.support, levels, ("source_kinds", k, "support"))
+                entries(
+                    f"support levels of `{kind.id}`", "support", kind.support, levels, ("source_kinds", k, "support")
+                )
         if not mine:
             tr.terms.update(terms)
             tr.state.update(states)
@@ -338,15 +404,23 @@ def localize(catalogue: Catalogue, tr: Translation) -> Catalogue:
     """The catalogue as ``tr``'s language shows it: each translated text in
     place of the English, the English where there is no translation. Ids,
     numbers and tags are the English ones, so every page keeps its path."""
-    practices = tuple(p.model_copy(update=_texts(tr.practices[p.id], PRACTICE_FIELDS)) if p.id in tr.practices else p for p in catalogue.practices)
+    practices = tuple(
+        p.model_copy(update=_texts(tr.practices[p.id], PRACTICE_FIELDS)) if p.id in tr.practices else p
+        for p in catalogue.practices
+    )
 
     def term(key: str, entry: Any) -> Any:
         text = tr.terms.get((key, entry.id))
         return entry.model_copy(update=_texts(text, TERM_FIELDS)) if text is not None else entry
 
     tax = catalogue.taxonomy
-    kinds = [term("source_kinds", kind).model_copy(update={"support": [term("support", level) for level in kind.support]}) for kind in tax.source_kinds]
-    update: dict[str, Any] = {name: [term(name, t) for t in getattr(tax, name)] for name in ("themes", "stages", "regions", "standards")}
+    kinds = [
+        term("source_kinds", kind).model_copy(update={"support": [term("support", level) for level in kind.support]})
+        for kind in tax.source_kinds
+    ]
+    update: dict[str, Any] = {
+        name: [term(name, t) for t in getattr(tax, name)] for name in ("themes", "stages", "regions", "standards")
+    }
     taxonomy = tax.model_copy(update={**update, "source_kinds": kinds})
     sources = []
     for source in catalogue.sources:
@@ -355,7 +429,10 @@ def localize(catalogue: Catalogue, tr: Translation) -> Catalogue:
             sources.append(source)
             continue
         paragraphs = {p.number: p for p in text.paragraphs}
-        localized = [p.model_copy(update=_texts(paragraphs[p.number], PARAGRAPH_FIELDS)) if p.number in paragraphs else p for p in source.paragraphs]
+        localized = [
+            p.model_copy(update=_texts(paragraphs[p.number], PARAGRAPH_FIELDS)) if p.number in paragraphs else p
+            for p in source.paragraphs
+        ]
         sources.append(source.model_copy(update={**_texts(text, SOURCE_FIELDS), "paragraphs": localized}))
     return Catalogue(taxonomy, practices, tuple(sources))
 
@@ -383,7 +460,11 @@ def skeletons(catalogue: Catalogue) -> dict[str, dict[str, Any]]:
     out: dict[str, dict[str, Any]] = {"taxonomy.yml": taxonomy}
     for source in catalogue.sources:
         paragraphs = [{"number": p.number, **_skeleton_texts(p, PARAGRAPH_FIELDS)} for p in source.paragraphs]
-        out[f"sources/{source.id}.yml"] = {"id": source.id, **_skeleton_texts(source, SOURCE_FIELDS), "paragraphs": paragraphs}
+        out[f"sources/{source.id}.yml"] = {
+            "id": source.id,
+            **_skeleton_texts(source, SOURCE_FIELDS),
+            "paragraphs": paragraphs,
+        }
     for practice in sorted(catalogue.practices, key=lambda p: p.id):
         out[f"practices/{practice.id}.yml"] = {"id": practice.id, **_skeleton_texts(practice, PRACTICE_FIELDS)}
     return out
@@ -409,7 +490,10 @@ def write_skeletons(root: Path, catalogue: Catalogue, lang: str) -> list[str]:
         if target.exists():
             continue
         target.parent.mkdir(parents=True, exist_ok=True)
-        header = f"# Unofficial {ENGLISH_NAMES[lang]} translation of {rel}. Translate the text; keep ids, numbers and translated_from.\n"
+        header = (
+            f"# Unofficial {ENGLISH_NAMES[lang]} translation of {rel}. "
+            "Translate the text; keep ids, numbers and translated_from.\n"
+        )
         body = yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=100)
         target.write_text(header + body, encoding="utf-8")
         written.append(target.relative_to(root).as_posix())

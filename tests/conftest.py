@@ -20,6 +20,9 @@ import kbtest
 from kbtest import BUNDLE_NAME, Built, copy_repo, run_generator
 
 BROWSER_FOLDER = Path(__file__).resolve().parent / "browser"
+# The languages of the session's site: English, one left-to-right and one
+# right-to-left translation, and Chinese (segmented search); all six: `make site`.
+SESSION_LANGUAGES = os.environ.get("KB_TEST_LANGUAGES", "en,fr,ar,zh")
 BUILD_FIXTURES = {"built_site", "site_dir", "fixture_site"}
 
 
@@ -53,6 +56,6 @@ def engine() -> str:
 def built_site(tmp_path_factory: pytest.TempPathFactory, engine: str) -> Built:
     """The real records, built once with the real `generator build`."""
     root = copy_repo(tmp_path_factory.mktemp("repo"))
-    result = run_generator(root, "build", "--engine", engine)
+    result = run_generator(root, "build", "--engine", engine, languages=SESSION_LANGUAGES)
     assert result.returncode == 0, result.stderr
-    return Built(root, root / "site", root / "dist" / f"{BUNDLE_NAME}.zip")
+    return Built(root, root / "site" / "en", root / "dist" / f"{BUNDLE_NAME}.zip")

@@ -53,7 +53,7 @@ def fixture_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = copy_repo(tmp_path_factory.mktemp("fixture-repo"), practices=FIXTURES / "valid" / "practices", taxonomy=FIXTURES / "valid" / "taxonomy.yml")
     result = run_generator(root, "build")
     assert result.returncode == 0, result.stderr
-    return root / "site"
+    return root / "site" / "en"
 
 
 def test_fixture_set_builds_strict_with_non_latin_titles(fixture_site: Path) -> None:

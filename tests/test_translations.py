@@ -17,14 +17,35 @@ from pathlib import Path
 import pytest
 
 from generator.problems import ProblemsFound
-from generator.translations import LANGUAGES, TRANSLATED, all_states, load_translations, localize, skeletons, write_skeletons
+from generator.translations import (
+    LANGUAGES,
+    TRANSLATED,
+    all_states,
+    load_translations,
+    localize,
+    skeletons,
+    write_skeletons,
+)
 from generator.validate import load_catalogue
 from kbtest import FIXTURES, ROOT, run_generator
 
 VALID = FIXTURES / "valid"
 INVALID = FIXTURES / "invalid-translations"
 CASES = sorted(p.name for p in INVALID.iterdir() if p.is_dir())
-REQUIRED = {"unknown-id", "unknown-field", "missing-field", "markdown-shape", "too-long", "bidi-control", "raw-html", "id-mismatch", "bad-fingerprint", "duplicate-id", "unknown-term", "stray-file"}
+REQUIRED = {
+    "unknown-id",
+    "unknown-field",
+    "missing-field",
+    "markdown-shape",
+    "too-long",
+    "bidi-control",
+    "raw-html",
+    "id-mismatch",
+    "bad-fingerprint",
+    "duplicate-id",
+    "unknown-term",
+    "stray-file",
+}
 
 
 def inputs(root: Path, *cases: str) -> Path:
@@ -61,7 +82,12 @@ def test_every_problem_of_every_case_in_one_run(tmp_path: Path) -> None:
 def test_states_current_stale_missing(tmp_path: Path) -> None:
     root = inputs(tmp_path)
     record = root / "practices" / "family-visits.yml"
-    record.write_text(record.read_text(encoding="utf-8-sig").replace("rooms that allow\n  some privacy", "rooms that allow\n  privacy"), encoding="utf-8")
+    record.write_text(
+        record.read_text(encoding="utf-8-sig").replace(
+            "rooms that allow\n  some privacy", "rooms that allow\n  privacy"
+        ),
+        encoding="utf-8",
+    )
     catalogue = load_catalogue(root)
     fr = load_translations(root, catalogue, ("fr",))["fr"]
     states = all_states(catalogue, fr)
@@ -70,15 +96,22 @@ def test_states_current_stale_missing(tmp_path: Path) -> None:
     assert states[("practice", "housing-after-release")] == "missing"
     assert states[("term", "themes", "life-in-custody")] == "current"
     shown = {p.id: p for p in localize(catalogue, fr).practices}
-    assert shown["family-visits"].title == "Visites familiales aux personnes détenues"  # stale: still shown, with a notice
-    assert shown["housing-after-release"].title == {p.id: p for p in catalogue.practices}["housing-after-release"].title  # missing: the English
+    assert (
+        shown["family-visits"].title == "Visites familiales aux personnes détenues"
+    )  # stale: still shown, with a notice
+    assert (
+        shown["housing-after-release"].title == {p.id: p for p in catalogue.practices}["housing-after-release"].title
+    )  # missing: the English
 
 
 def test_check_reports_stale_as_a_warning_with_a_count(tmp_path: Path) -> None:
     """`check` exits 0 with a stale translation and says how many are stale."""
     root = inputs(tmp_path)
     path = root / "translations" / "fr" / "practices" / "family-visits.yml"
-    path.write_text(re.sub(r"translated_from: \w+", "translated_from: aaaaaaaaaaaa", path.read_text(encoding="utf-8")), encoding="utf-8")
+    path.write_text(
+        re.sub(r"translated_from: \w+", "translated_from: aaaaaaaaaaaa", path.read_text(encoding="utf-8")),
+        encoding="utf-8",
+    )
     from generator.cli import translation_report
 
     catalogue = load_catalogue(root)
@@ -110,10 +143,14 @@ def test_every_committed_translation_validates_and_says_what_is_stale() -> None:
     assert set(translations) == set(LANGUAGES) - {"en"}
     for lang, tr in translations.items():
         states = all_states(catalogue, tr)
-        assert "missing" not in states.values(), f"{lang}: untranslated: {[k for k, s in states.items() if s == 'missing'][:10]}"
+        assert "missing" not in states.values(), (
+            f"{lang}: untranslated: {[k for k, s in states.items() if s == 'missing'][:10]}"
+        )
         if stale := [":".join(map(str, key)) for key, state in states.items() if state == "stale"]:
             warnings.warn(f"{lang}: {len(stale)} translation(s) behind the English: {', '.join(stale)}", stacklevel=1)
-    assert set(skeletons(catalogue)) == {p.relative_to(ROOT / "translations" / "fr").as_posix() for p in (ROOT / "translations" / "fr").rglob("*.yml")}
+    assert set(skeletons(catalogue)) == {
+        p.relative_to(ROOT / "translations" / "fr").as_posix() for p in (ROOT / "translations" / "fr").rglob("*.yml")
+    }
 
 
 def test_translation_command_refuses_an_unknown_language(tmp_path: Path) -> None:

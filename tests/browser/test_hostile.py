@@ -185,7 +185,7 @@ def hostile_site(corpus: tuple[Corpus, set[Placement]], tmp_path_factory: pytest
     summary = f"{len(PAYLOADS)} payloads x {len(PLACEMENTS)} placements: {len(refused)} refused by the check, {len(accepted.targets) - len(refused)} built"
     (root / "hostile-summary.txt").write_text(summary + "\n", encoding="utf-8")
     print(summary)
-    return root / "site", accepted, refused
+    return root / "site" / "en", accepted, refused
 
 
 @pytest.mark.build
