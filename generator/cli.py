@@ -106,6 +106,7 @@ def _check(root: Path) -> int:
 def translation_report(catalogue: Any, translations: dict[str, Any]) -> list[str]:
     """One line per language: coverage of records, taxonomy, sources; stale
     entries are a warning (with a count), never an error."""
+    from .i18n import catalogue_coverage
     from .translations import ENGLISH_NAMES, all_states
 
     lines = []
@@ -115,6 +116,8 @@ def translation_report(catalogue: Any, translations: dict[str, Any]) -> list[str
         for kind, label in (("practice", "records"), ("term", "taxonomy terms"), ("paragraph", "source paragraphs")):
             mine = [state for key, state in states.items() if key[0] == kind]
             parts.append(f"{label} {sum(s != 'missing' for s in mine)}/{len(mine)}")
+        done, total = catalogue_coverage(lang)
+        parts.append(f"interface strings {done}/{total}")
         stale = sorted(":".join(map(str, key)) for key, state in states.items() if state == "stale")
         line = f"{lang} ({ENGLISH_NAMES[lang]}): " + ", ".join(parts)
         if stale:

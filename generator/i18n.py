@@ -49,6 +49,16 @@ def translations(lang: str, locales: Path = LOCALES) -> gettext.NullTranslations
     return gettext.GNUTranslations(compiled)
 
 
+def catalogue_coverage(lang: str, locales: Path = LOCALES) -> tuple[int, int]:
+    """(translated, total) messages of ``lang``'s catalogue; (0, 0) without one."""
+    po = locales / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
+    if not po.is_file():
+        return 0, 0
+    with open(po, "rb") as handle:
+        messages = [m for m in read_po(handle, locale=lang) if m.id]
+    return sum(1 for m in messages if m.string and not m.fuzzy), len(messages)
+
+
 @cache
 def country_names(lang: str) -> gettext.NullTranslations:
     """ISO 3166-1 country names in ``lang`` (pycountry's gettext domain)."""
