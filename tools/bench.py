@@ -300,7 +300,7 @@ def offline_bundle_page(zip_path: Path, prefix: str) -> Iterator[tuple[Page, Pat
     with tempfile.TemporaryDirectory(prefix=prefix) as tmp:
         with zipfile.ZipFile(zip_path) as archive:
             archive.extractall(tmp)
-        index = Path(tmp) / BUNDLE_NAME / "index.html"
+        index = Path(tmp) / BUNDLE_NAME / "en" / "index.html"  # the English site (the root page is the language chooser)
         aborted: list[str] = []
 
         def route(r: Any) -> None:
