@@ -151,9 +151,14 @@ def language_config(lang: str, languages: tuple[str, ...], base: str, site_url: 
         f"  kb_lang: {lang}",
         # JSON strings are YAML strings: any script, any punctuation.
         "  kb_i18n: " + json.dumps(strings, ensure_ascii=False, sort_keys=True),
-        "  alternate:",
+        # `alternate: true` makes the theme include partials/alternate.html
+        # (our switcher, from kb_languages) without its <link rel=alternate>
+        # tags, for which its script fetches each language's sitemap.xml
+        # (refused on file://, and at the wrong address for per-page links).
+        "  alternate: true",
+        "  kb_languages:",
         *(
-            f"    - {{name: {json.dumps(LANGUAGE_NAMES[other], ensure_ascii=False)}, lang: {other}, link: {other}/}}"
+            f"    - {{name: {json.dumps(LANGUAGE_NAMES[other], ensure_ascii=False)}, lang: {other}}}"
             for other in languages
         ),
     ]

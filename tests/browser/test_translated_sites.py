@@ -81,8 +81,13 @@ def material_search(page, query: str) -> list[str]:
         arg=initializing,
     )
     page.keyboard.type(query)
+    # Characters off the keyboard's layout are inserted as text, without the
+    # keyup that Material's search listens to (an input method sends one).
+    page.keyboard.press("End")
     page.locator(".md-search-result__item .md-search-result__link").first.wait_for()
-    return page.locator(".md-search-result__item .md-search-result__link").evaluate_all("els => els.map(e => e.getAttribute('href'))")
+    return page.locator(".md-search-result__item .md-search-result__link").evaluate_all(
+        "els => els.map(e => e.getAttribute('href'))"
+    )
 
 
 @pytest.mark.parametrize("lang", sorted(WORDS))
@@ -96,7 +101,7 @@ def test_search_finds_a_word_of_the_translation(tab, base, root_site, engine, la
     assert word not in (root_site / "en" / "search" / "search_index.json").read_text(encoding="utf-8")
     tab.goto(f"{base}{lang}/index.html")
     hrefs = material_search(tab, word)
-    assert any(href.split("#")[0].endswith(f"practices/{record}.html") for href in hrefs), hrefs
+    assert any(href.split("#")[0].split("?")[0].endswith(f"practices/{record}.html") for href in hrefs), hrefs
 
 
 def test_switcher_round_trip_keeps_the_page_and_the_filters(tab, base, root_site) -> None:
@@ -136,14 +141,26 @@ def test_arabic_and_chinese_pages_pass_axe_and_reflow(browser, root_http, root_s
     for lang in ("ar", "zh"):
         if not (root_site / lang).is_dir():
             continue
-        for path in ("index.html", "practices/index.html", f"practices/{RECORD}.html", f"handouts/{handout}", "sources/egm-2022.html"):
+        for path in (
+            "index.html",
+            "practices/index.html",
+            f"practices/{RECORD}.html",
+            f"handouts/{handout}",
+            "sources/egm-2022.html",
+        ):
             page.goto(f"{root_http}{lang}/{path}")
             page.wait_for_load_state("load")
             violations = Axe().run(page, options=AXE_OPTIONS).response["violations"]
-            bad = [f"{v['id']} ({v['impact']}): {[n['target'] for n in v['nodes']][:3]}" for v in violations if v["impact"] in ("serious", "critical")]
+            bad = [
+                f"{v['id']} ({v['impact']}): {[n['target'] for n in v['nodes']][:3]}"
+                for v in violations
+                if v["impact"] in ("serious", "critical")
+            ]
             if bad:
                 found[f"{lang}/{path}"] = bad
-            overflow = page.evaluate("() => document.documentElement.scrollWidth - document.documentElement.clientWidth")
+            overflow = page.evaluate(
+                "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
+            )
             if overflow > 0:
                 wide[f"{lang}/{path}"] = overflow
     context.close()
