@@ -10,6 +10,7 @@ matter (current, stale or missing); overrides/main.html shows the notice.
 
 from __future__ import annotations
 
+import dataclasses
 import html
 import json
 import os
@@ -84,12 +85,12 @@ def generate_languages(
     out: dict[str, dict[str, str | bytes]] = {}
     for lang in languages:
         if lang == SOURCE_LANGUAGE:
-            out[lang] = render(catalogue, settings, build_date)
+            out[lang] = render(catalogue, site_settings(settings, lang), build_date)
             continue
         tr = loaded[lang]
         token = LANGUAGE.set(lang)
         try:
-            files = render(localize(catalogue, tr), settings, build_date, lang, tr)
+            files = render(localize(catalogue, tr), site_settings(settings, lang), build_date, lang, tr)
         finally:
             LANGUAGE.reset(token)
         out[lang] = {
@@ -99,6 +100,14 @@ def generate_languages(
             for path, content in files.items()
         }
     return out
+
+
+def site_settings(settings: Settings, lang: str) -> Settings:
+    """The settings of one language's site: its address is <site_url>/<lang>/
+    (citations and printed pages name the page's own address)."""
+    if not settings.site_url:
+        return settings
+    return dataclasses.replace(settings, site_url=f"{settings.site_url.rstrip('/')}/{lang}/")
 
 
 _TERM_FOLDERS = {f.folder: f.name for f in FACETS.values() if f.folder}
@@ -136,17 +145,26 @@ def language_config(lang: str, languages: tuple[str, ...], base: str, site_url: 
     gettext = translations(lang).gettext
     strings = {key: gettext(text) for key, text in THEME_STRINGS.items()}
     search = "  - search" if lang == "zh" else f"  - search:\n      lang: [{lang}]"
+    # English keeps mkdocs.yml's theme and plugins as they are (every engine
+    # builds it); the others set the theme's language and direction and the
+    # search language. Chinese: Material's own settings for zh (its word
+    # separator, no stemmer); jieba, installed, segments words at build time.
+    language = (
+        []
+        if lang == SOURCE_LANGUAGE
+        else [
+            "theme:",
+            f"  language: {lang}",
+            f"  direction: {'rtl' if lang in RTL else 'ltr'}",
+            "plugins:",
+            search,
+            "  - offline",
+        ]
+    )
     lines = [
         f"INHERIT: {base}",
         *([f"site_url: {json.dumps(site_url.rstrip('/') + '/' + lang + '/')}"] if site_url else []),
-        "theme:",
-        f"  language: {lang}",
-        f"  direction: {'rtl' if lang in RTL else 'ltr'}",
-        # Chinese: Material's own settings for zh (its word separator, no
-        # stemmer); jieba, when installed, segments the words at build time.
-        "plugins:",
-        search,
-        "  - offline",
+        *language,
         "extra:",
         f"  kb_lang: {lang}",
         # JSON strings are YAML strings: any script, any punctuation.
