@@ -64,7 +64,9 @@ def tab(browser, base):
     context.route("**/*", route)
     page = context.new_page()
     page.on("pageerror", lambda e: errors.append(str(e)))
-    page.set_default_timeout(20_000)
+    # Loading a language's search index (Chinese: the largest) took over 20 s
+    # with the whole suite running on two cores.
+    page.set_default_timeout(60_000)
     yield page
     assert outside == [] and errors == []
     context.close()
