@@ -112,7 +112,9 @@ def test_switcher_round_trip_keeps_the_page_and_the_filters(tab, base, root_site
     theme = re.search(r'<input type="checkbox" name="theme" value="([a-z0-9-]+)"', html).group(1)
     fragment = f"#theme={theme}"
     tab.goto(f"{base}en/practices/index.html{fragment}")
-    for lang in ("fr", "ar", "en"):
+    translated = [lang for lang in ("fr", "ar", "zh") if (root_site / lang).is_dir()]
+    assert translated, "no translated site built (KB_TEST_LANGUAGES)"
+    for lang in [*translated, "en"]:
         tab.locator(".md-header__option .md-select").first.hover()
         tab.locator(f"a.kb-lang-link[hreflang={lang}]").first.click()
         tab.wait_for_url(re.compile(rf"/{lang}/practices/index\.html{re.escape(fragment)}$"))
@@ -121,14 +123,15 @@ def test_switcher_round_trip_keeps_the_page_and_the_filters(tab, base, root_site
         # kb-index.js read the filters from the fragment: the theme is ticked.
         assert tab.locator(f'input[name="theme"][value="{theme}"]').is_checked()
     # A record page: the same record in the other language.
-    tab.goto(f"{base}fr/practices/{RECORD}.html")
+    tab.goto(f"{base}{translated[0]}/practices/{RECORD}.html")
     tab.locator(".md-header__option .md-select").first.hover()
     tab.locator("a.kb-lang-link[hreflang=en]").first.click()
     tab.wait_for_url(re.compile(rf"/en/practices/{RECORD}\.html$"))
 
 
-def test_notice_links_to_the_english_page(tab, base) -> None:
-    tab.goto(f"{base}ar/practices/{RECORD}.html")
+def test_notice_links_to_the_english_page(tab, base, root_site) -> None:
+    lang = "ar" if (root_site / "ar").is_dir() else "fr"
+    tab.goto(f"{base}{lang}/practices/{RECORD}.html")
     notice = tab.locator("aside.kb-translation")
     assert notice.is_visible()
     notice.locator("a").click()
