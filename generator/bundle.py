@@ -31,7 +31,7 @@ Built on {date} from the knowledge base's records. Content: CC BY 4.0.
 # bundle cannot hold (a zip cannot contain itself, and the folder is added to
 # the site after zipping): in the bundle, the marked block says where the copy
 # came from instead, so no link of the offline copy leads nowhere.
-DATA_PAGE = "data/index.html"
+DATA_PAGE = "data/index.html"  # in each language's folder
 _OFFLINE_COPY = re.compile(rb"<!-- kb-offline-copy -->.*?<!-- /kb-offline-copy -->", re.S)
 
 
@@ -67,6 +67,6 @@ def write_bundle(site: Path, target: Path, folder: str, site_name: str, epoch: i
             info.external_attr = 0o644 << 16
             info.create_system = 3  # Unix, whatever machine builds it
             data = source if isinstance(source, bytes) else source.read_bytes()
-            if name == f"{folder}/{DATA_PAGE}":
+            if name.startswith(f"{folder}/") and name.split("/", 2)[-1] == DATA_PAGE:  # each language's Data page
                 data = offline_data_page(data, folder, site_url)
             archive.writestr(info, data, compresslevel=COMPRESSLEVEL)

@@ -205,7 +205,7 @@ def hostile_site(corpus: tuple[Corpus, set[Placement]], tmp_path_factory: pytest
 
     root = build_once(shared_folder, "hostile-repo", build)
     print(summary)
-    return root / "site", accepted, refused
+    return root / "site" / "en", accepted, refused
 
 
 @pytest.mark.build
