@@ -128,16 +128,22 @@ def translation_report(catalogue: Any, translations: dict[str, Any]) -> list[str
 
 
 def _translation(root: Path, lang: str) -> int:
-    from .translations import TRANSLATED, write_skeletons
+    from .translations import TRANSLATED, load_translations, stale_entries, write_skeletons
     from .validate import load_catalogue
 
     if lang not in TRANSLATED:
         print(f"unknown language {lang!r}; choose one of: {', '.join(TRANSLATED)} (make translation LANG=fr)", file=sys.stderr)
         return 2
-    written = write_skeletons(root, load_catalogue(root), lang)
+    catalogue = load_catalogue(root)
+    written = write_skeletons(root, catalogue, lang)
     for rel in written:
         print(f"wrote {rel}")
     print(f"{len(written)} file(s) written; existing files were left as they were. Translate the text, keep ids, numbers and translated_from, then run make check.")
+    stale = stale_entries(catalogue, load_translations(root, catalogue, (lang,))[lang])
+    for line in stale:
+        print(line)
+    if stale:
+        print(f"{len(stale)} stale entr{'y' if len(stale) == 1 else 'ies'}: bring each up to date with the English, then set its translated_from as shown.")
     return 0
 
 

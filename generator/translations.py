@@ -432,6 +432,30 @@ def all_states(catalogue: Catalogue, tr: Translation) -> dict[tuple[Any, ...], S
     return {key: tr.of(*key) for key in keys}
 
 
+def stale_entries(catalogue: Catalogue, tr: Translation) -> list[str]:
+    """What a translator does about each stale entry: the file, the entry and
+    the fingerprint of today's English to put in ``translated_from`` once the
+    text is brought up to date (`git log -p` on the English file shows what changed)."""
+    where = f"translations/{tr.lang}"
+    english: dict[tuple[Any, ...], tuple[str, str, Any, tuple[str, ...]]] = {}
+    for p in catalogue.practices:
+        english[("practice", p.id)] = (f"{where}/practices/{p.id}.yml", "", p, PRACTICE_FIELDS)
+    tax = catalogue.taxonomy
+    for vocabulary in (*VOCABULARIES, "support"):
+        for t in getattr(tax, vocabulary):
+            english[("term", vocabulary, t.id)] = (f"{where}/taxonomy.yml", f" ({vocabulary}: {t.id})", t, TERM_FIELDS)
+    for source in catalogue.sources:
+        english[("source", source.id)] = (f"{where}/sources/{source.id}.yml", "", source, SOURCE_FIELDS)
+        for par in source.paragraphs:
+            english[("paragraph", source.id, par.number)] = (
+                f"{where}/sources/{source.id}.yml", f" (paragraph {par.number})", par, PARAGRAPH_FIELDS)
+    lines = []
+    for key in tr.stale:
+        path, entry, model, fields = english[key]
+        lines.append(f"{path}{entry}: the English changed; update the text, then set translated_from: {fingerprint(model, fields)}")
+    return lines
+
+
 # Localising: the English catalogue with every translated text put in place.
 
 
