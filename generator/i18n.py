@@ -13,6 +13,7 @@ import io
 from datetime import date
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 import pycountry
 from babel import Locale
@@ -26,6 +27,19 @@ DOMAIN = "messages"
 _PYCOUNTRY_LOCALE = {"zh": "zh_CN"}
 # CLDR's long Russian date ends in "г." (year), which a sentence's full stop doubles.
 _DATE_FORMAT = {"ru": "d MMMM y"}
+
+
+def unit_label(source: Any, count: int, lang: str) -> str:
+    """model.Source.unit_label in ``lang``: "para."/"paras." or "p."/"pp."."""
+    catalogue = translations(lang)
+    if source.unit == "paragraph":
+        return catalogue.ngettext("para.", "paras.", count)
+    return catalogue.ngettext("p.", "pp.", count)
+
+
+def cite(source: Any, numbers: list[int], lang: str) -> str:
+    """model.Source.cite in ``lang``: ``E/CN.15/2022/CRP.4, paras. 14, 15``."""
+    return f"{source.symbol or source.title}, {unit_label(source, len(numbers), lang)} {', '.join(map(str, numbers))}"
 
 
 def N_(message: str) -> str:
@@ -61,7 +75,8 @@ def catalogue_coverage(lang: str, locales: Path = LOCALES) -> tuple[int, int]:
         return 0, 0
     with open(po, "rb") as handle:
         messages = [m for m in read_po(handle, locale=lang) if m.id]
-    return sum(1 for m in messages if m.string and not m.fuzzy), len(messages)
+    done = [m for m in messages if not m.fuzzy and m.string and (not isinstance(m.string, tuple) or all(m.string))]
+    return len(done), len(messages)
 
 
 @cache

@@ -155,7 +155,7 @@ def citation(practice: Practice, sources: dict[str, Source]) -> str:
 
 @cache
 def _environment(lang: str = "en") -> jinja2.Environment:
-    from .i18n import long_date, translations
+    from .i18n import long_date, translations, unit_label
     from .translations import RTL
 
     env = jinja2.Environment(
@@ -172,15 +172,7 @@ def _environment(lang: str = "en") -> jinja2.Environment:
     env.globals.update(group=group, by_area=by_area, citation=citation, citations=citations, strength=strength)
     env.install_gettext_translations(translations(lang), newstyle=True)  # type: ignore[attr-defined]
     env.filters["long_date"] = lambda iso: long_date(iso, lang)
-    catalogue = translations(lang)
-
-    def unit_label(source: Source, count: int) -> str:
-        """model.Source.unit_label in ``lang``: "para."/"paras." or "p."/"pp."."""
-        if source.unit == "paragraph":
-            return catalogue.ngettext("para.", "paras.", count)
-        return catalogue.ngettext("p.", "pp.", count)
-
-    env.globals["unit_label"] = unit_label
+    env.globals["unit_label"] = lambda source, count: unit_label(source, count, lang)
     # Document symbols and paragraph references read left to right inside
     # right-to-left text (E/CN.15/2022/CRP.4, para. 3); other languages: as is.
     env.filters["ltr"] = (lambda text: f'<span dir="ltr">{text}</span>') if lang in RTL else (lambda text: text)
