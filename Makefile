@@ -32,7 +32,7 @@ translation: $(SITE_DEPS)  ## write the missing translation files of a language:
 MESSAGE_LANGUAGES := fr es ru ar zh
 messages: $(SITE_DEPS)  ## extract our strings and update locales/<lang>/LC_MESSAGES/messages.po
 	@mkdir -p build
-	$(VENV)/bin/pybabel -q extract --mapping-file babel.cfg --keywords N_ --no-location --sort-output --project "Reducing Reoffending Knowledge Base" -o build/messages.pot generator
+	$(VENV)/bin/pybabel -q extract --mapping-file babel.cfg --keywords N_ --add-location=file --sort-output --project "Reducing Reoffending Knowledge Base" -o build/messages.pot generator
 	@set -e; for lang in $(MESSAGE_LANGUAGES); do \
 	  if [ -f locales/$$lang/LC_MESSAGES/messages.po ]; then \
 	    $(VENV)/bin/pybabel -q update --no-fuzzy-matching --ignore-obsolete -i build/messages.pot -d locales -l $$lang; \

@@ -15,7 +15,7 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup, escape
 
-from . import citations, exports, printing, richtext, searchtext, strength
+from . import citations, exports, printing, richtext, scriptstrings, searchtext, strength
 from .countries import Country, countries
 from .facets import FACETS
 from .model import Practice, Source
@@ -53,6 +53,7 @@ def render(catalogue: Catalogue, settings: Settings, build_date: str, lang: str 
         "tax": tax, "rel": rel, "vocab": rel.vocab, "facets": FACETS, "settings": settings, "values": rel.values,
         "count": len(catalogue.practices), "sources": sources, "source_list": catalogue.sources, "countries": countries(),
         "build_date": build_date, "search_text": searchtext.search_text, "lang": lang, "translation": translation,
+        "index_strings": scriptstrings.index_strings(lang),
     }  # fmt: skip
 
     def page(template: str, **context: object) -> str:
@@ -168,6 +169,15 @@ def _environment(lang: str = "en") -> jinja2.Environment:
     env.globals.update(group=group, by_area=by_area, citation=citation, citations=citations, strength=strength)
     env.install_gettext_translations(translations(lang), newstyle=True)  # type: ignore[attr-defined]
     env.filters["long_date"] = lambda iso: long_date(iso, lang)
+    catalogue = translations(lang)
+
+    def unit_label(source: Source, count: int) -> str:
+        """model.Source.unit_label in ``lang``: "para."/"paras." or "p."/"pp."."""
+        if source.unit == "paragraph":
+            return catalogue.ngettext("para.", "paras.", count)
+        return catalogue.ngettext("p.", "pp.", count)
+
+    env.globals["unit_label"] = unit_label
     # Document symbols and paragraph references read left to right inside
     # right-to-left text (E/CN.15/2022/CRP.4, para. 3); other languages: as is.
     env.filters["ltr"] = (lambda text: f'<span dir="ltr">{text}</span>') if lang in RTL else (lambda text: text)
