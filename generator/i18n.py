@@ -43,6 +43,11 @@ def translations(lang: str, locales: Path = LOCALES) -> gettext.NullTranslations
         return gettext.NullTranslations()
     with open(po, "rb") as handle:
         catalog = read_po(handle, locale=lang)
+    # An untranslated plural (a tuple of empty forms) would compile into empty
+    # or wrong forms: leave it out, so that the English shows instead.
+    for message in list(catalog):
+        if message.id and isinstance(message.string, tuple) and not all(message.string):
+            del catalog[message.id]
     compiled = io.BytesIO()
     write_mo(compiled, catalog, use_fuzzy=False)
     compiled.seek(0)

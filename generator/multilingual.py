@@ -11,12 +11,13 @@ matter (current, stale or missing); overrides/main.html shows the notice.
 from __future__ import annotations
 
 import dataclasses
-import html
 import json
 import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
+
+import jinja2
 
 from .countries import LANGUAGE
 from .facets import FACETS
@@ -53,8 +54,6 @@ THEME_STRINGS = {
 }
 # The titles of the facets' index pages (facet-index.md.j2: `_(f.plural|capitalize)`).
 FACET_TITLES = (N_("Themes"), N_("Stages"), N_("Regions"), N_("Standards"))
-# Pages whose text is only in the templates' English prose (not yet in the catalogue).
-ENGLISH_ONLY_PAGES = frozenset({"about.md", "data/index.md"})
 
 
 class LanguageError(ValueError):
@@ -82,6 +81,7 @@ def generate_languages(
     """Every generated file of every language's docs folder; raises
     ProblemsFound if a translation has a problem."""
     loaded = load_translations(root, catalogue, languages)
+    settings = dataclasses.replace(settings, languages=languages)
     out: dict[str, dict[str, str | bytes]] = {}
     for lang in languages:
         if lang == SOURCE_LANGUAGE:
@@ -116,8 +116,6 @@ _VOCABULARY = {"theme": "themes", "stage": "stages", "region": "regions", "stand
 
 def page_state(path: str, tr: Translation) -> State:
     """Whether the text of the page at ``path`` is a current, stale or missing translation."""
-    if path in ENGLISH_ONLY_PAGES:
-        return "missing"
     folder, _, name = path.rpartition("/")
     stem = name.removesuffix(".md")
     if stem == "index":
@@ -185,32 +183,20 @@ def language_config(lang: str, languages: tuple[str, ...], base: str, site_url: 
 
 def chooser_page(languages: tuple[str, ...], site_name: str, policy: str) -> str:
     """site/index.html: the list of languages, each in its own name and script."""
-    items = "\n".join(
-        f'<li><a href="{lang}/index.html" hreflang="{lang}" lang="{lang}" dir="{"rtl" if lang in RTL else "ltr"}">'
-        f"{html.escape(LANGUAGE_NAMES[lang])}</a>"
-        f' <span lang="en">({html.escape(ENGLISH_NAMES[lang])})</span></li>'
-        for lang in languages
+    template = _CHOOSER.get_template("chooser.html.j2")
+    return template.render(
+        languages=languages, site_name=site_name, policy=policy, rtl=RTL, names=LANGUAGE_NAMES, english_names=ENGLISH_NAMES
     )
-    return f"""<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="Content-Security-Policy" content="{html.escape(policy)}">
-<title>{html.escape(site_name)}</title>
-<link rel="stylesheet" href="en/assets/stylesheets/kb-chooser.css">
-</head>
-<body>
-<main class="kb-chooser">
-<h1>{html.escape(site_name)}</h1>
-<p>Choose a language. Translations are unofficial; the English text is the reference.</p>
-<ul class="kb-languages">
-{items}
-</ul>
-</main>
-</body>
-</html>
-"""
+
+
+_CHOOSER = jinja2.Environment(
+    loader=jinja2.FileSystemLoader(Path(__file__).parent / "templates"),
+    autoescape=True,  # an HTML page: every value escaped for its context
+    undefined=jinja2.StrictUndefined,
+    trim_blocks=True,
+    lstrip_blocks=True,
+    keep_trailing_newline=True,
+)
 
 
 def each_language(languages: tuple[str, ...], run: Callable[[str], Any], workers: int = 2) -> None:

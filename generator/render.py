@@ -39,6 +39,9 @@ class Settings:
     author: str = "Reducing Reoffending Knowledge Base contributors"
     publisher: str | None = None
     contact_url: str | None = None
+    # The languages built (multilingual.py): with more than one, each has an
+    # offline zip of its own beside the one of all languages (bundle.py).
+    languages: tuple[str, ...] = ("en",)
 
 
 def render(catalogue: Catalogue, settings: Settings, build_date: str, lang: str = "en", translation: object = None) -> dict[str, str | bytes]:

@@ -8,6 +8,19 @@
   var script = document.currentScript;
   if (!script || !script.src) return;
   var root = new URL("../../", script.src).href; // .../<lang>/assets/javascripts/ -> .../<lang>/
+  // An offline zip of some languages sets this (generator/bundle.py): the
+  // links to the languages it does not hold are hidden.
+  var present = null; // kb-bundle-languages
+  if (present) {
+    var hide = function () {
+      var links = document.querySelectorAll("a.kb-lang-link");
+      for (var i = 0; i < links.length; i++) {
+        if (present.indexOf(links[i].getAttribute("hreflang")) < 0) links[i].closest("li").hidden = true;
+      }
+    };
+    if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", hide);
+    else hide();
+  }
   document.addEventListener("click", function (event) {
     var link = event.target && event.target.closest ? event.target.closest("a.kb-lang-link") : null;
     if (!link) return;
