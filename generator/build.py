@@ -87,7 +87,7 @@ def build(root: Path, site_dir: Path, dist_dir: Path, probe: Callable[[str], Non
         zip_path = new_dist / f"{settings.bundle_name}.zip"
         # One zip of every language, and (with more than one) one per language:
         # that language and the English its notices link to.
-        bundles = [(zip_path, settings.bundle_name, None, None)]
+        bundles: list[tuple[Path, str, tuple[str, ...] | None, bytes | None]] = [(zip_path, settings.bundle_name, None, None)]
         if len(languages) > 1:
             for lang in languages:
                 held = tuple(other for other in languages if other in (lang, SOURCE_LANGUAGE))

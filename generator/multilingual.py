@@ -185,7 +185,12 @@ def chooser_page(languages: tuple[str, ...], site_name: str, policy: str) -> str
     """site/index.html: the list of languages, each in its own name and script."""
     template = _CHOOSER.get_template("chooser.html.j2")
     return template.render(
-        languages=languages, site_name=site_name, policy=policy, rtl=RTL, names=LANGUAGE_NAMES, english_names=ENGLISH_NAMES
+        languages=languages,
+        site_name=site_name,
+        policy=policy,
+        rtl=RTL,
+        names=LANGUAGE_NAMES,
+        english_names=ENGLISH_NAMES,
     )
 
 

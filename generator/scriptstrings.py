@@ -28,6 +28,8 @@ def _samples(lang: str) -> tuple[tuple[str, int], ...]:
     found: dict[str, int] = {}
     for n in (*range(0, 200), 1_000_000):
         found.setdefault(rule(n), n)
+    # Russian's "other" is for fractions only: the script's fallback form, as "many".
+    found.setdefault("other", found.get("many", 0))
     return tuple(sorted(found.items()))
 
 

@@ -280,7 +280,8 @@ class _Checker:
             if len(reason["reason"]) > most:
                 self.problem(
                     (*where, index, "reason"),
-                    f"is {len(reason['reason'])} characters long; the limit in {ENGLISH_NAMES[self.lang]} is {most}; shorten it",
+                    f"is {len(reason['reason'])} characters long; "
+                    f"the limit in {ENGLISH_NAMES[self.lang]} is {most}; shorten it",
                     "too-long",
                 )
 
@@ -452,7 +453,8 @@ def stale_entries(catalogue: Catalogue, tr: Translation) -> list[str]:
     lines = []
     for key in tr.stale:
         path, entry, model, fields = english[key]
-        lines.append(f"{path}{entry}: the English changed; update the text, then set translated_from: {fingerprint(model, fields)}")
+        new = fingerprint(model, fields)
+        lines.append(f"{path}{entry}: the English changed; update the text, then set translated_from: {new}")
     return lines
 
 

@@ -19,11 +19,14 @@ import pytest
 from generator.problems import ProblemsFound
 from generator.translations import (
     LANGUAGES,
+    PRACTICE_FIELDS,
     TRANSLATED,
     all_states,
+    fingerprint,
     load_translations,
     localize,
     skeletons,
+    stale_entries,
     write_skeletons,
 )
 from generator.validate import load_catalogue
@@ -103,6 +106,16 @@ def test_states_current_stale_missing(tmp_path: Path) -> None:
     assert (
         shown["housing-after-release"].title == {p.id: p for p in catalogue.practices}["housing-after-release"].title
     )  # missing: the English
+    # What `make translation LANG=fr` tells the translator: the file and today's fingerprint.
+    english = {p.id: p for p in catalogue.practices}["family-visits"]
+    assert stale_entries(catalogue, fr) == [
+        "translations/fr/practices/family-visits.yml: the English changed; update the text, then set translated_from: "
+        + fingerprint(english, PRACTICE_FIELDS)
+    ]
+    # Translated reasons of related standards replace the English ones, as the English model's type.
+    reasons = shown["vocational-training"].related_standards
+    assert [(type(r).__name__, r.standard) for r in reasons] == [("RelatedStandard", "mandela-rules")]
+    assert reasons[0].reason.startswith("Raison fictive")
 
 
 def test_check_reports_stale_as_a_warning_with_a_count(tmp_path: Path) -> None:

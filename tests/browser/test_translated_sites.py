@@ -9,6 +9,7 @@ so that the switcher's links between languages resolve as published.
 from __future__ import annotations
 
 import re
+import zipfile
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
@@ -107,6 +108,60 @@ def test_search_finds_a_word_of_the_translation(tab, base, root_site, engine, la
     assert any(href.split("#")[0].split("?")[0].endswith(f"practices/{record}.html") for href in hrefs), hrefs
 
 
+def index_search(page, query: str) -> list[str]:
+    """The practice index's text box: the ids of the practices it shows."""
+    page.locator("#kb-q").fill(query)
+    page.wait_for_function("q => new URLSearchParams(location.hash.slice(1)).get('q') === q", arg=query)
+    return page.locator("#kb-results li.kb-item:not([hidden])").evaluate_all("els => els.map(e => e.id.slice(2))")
+
+
+@pytest.mark.parametrize("lang", sorted(WORDS))
+def test_index_text_box_finds_a_word_of_the_translation(tab, base, root_site, lang) -> None:
+    """The index's own text box, in the page's language: French and Arabic
+    words by their stems, Chinese words found by the browser's segmenter."""
+    if not (root_site / lang).is_dir():
+        pytest.skip(f"{lang} not built (KB_TEST_LANGUAGES)")
+    word, record = WORDS[lang]
+    tab.goto(f"{base}{lang}/practices/index.html")
+    assert record in index_search(tab, word)
+    # The status line speaks the page's language (the catalogue's plural forms).
+    status = tab.locator("#kb-status").text_content()
+    assert status and "practices" not in status, status
+
+
+def test_a_language_zip_holds_that_language_and_english(built_site, browser, tmp_path) -> None:
+    """The French offline zip, opened from file://: its root page offers French
+    and English only, the switcher hides the languages it does not hold, and
+    the index's text box and the link to the English both work."""
+    root_site = built_site.site.parent
+    if not (root_site / "fr").is_dir():
+        pytest.skip("fr not built (KB_TEST_LANGUAGES)")
+    name = built_site.zip.stem + "-fr"
+    with zipfile.ZipFile(built_site.zip.parent / f"{name}.zip") as archive:
+        tops = {entry.split("/")[1] for entry in archive.namelist() if entry.count("/") > 1}
+        assert tops == {"en", "fr"}
+        archive.extractall(tmp_path)
+    folder = tmp_path / name
+    chooser = (folder / "index.html").read_text(encoding="utf-8")
+    assert re.findall(r'hreflang="([a-z]+)"', chooser) == ["en", "fr"]
+    context = browser.new_context()
+    page = context.new_page()
+    outside: list[str] = []
+    context.route(re.compile(r"^(?!file:)"), lambda r: (outside.append(r.request.url), r.abort()))
+    page.goto((folder / "fr" / "practices" / "index.html").as_uri())
+    shown = page.locator("a.kb-lang-link").evaluate_all(
+        "els => els.filter(e => !e.closest('li').hidden).map(e => e.getAttribute('hreflang'))"
+    )
+    assert sorted(shown) == ["en", "fr"]
+    word, record = WORDS["fr"]
+    assert record in index_search(page, word)
+    page.goto((folder / "fr" / "practices" / f"{RECORD}.html").as_uri())
+    page.locator("aside.kb-translation a").click()
+    page.wait_for_url(re.compile(rf"/en/practices/{RECORD}\.html$"))
+    context.close()
+    assert outside == []
+
+
 def test_switcher_round_trip_keeps_the_page_and_the_filters(tab, base, root_site) -> None:
     html = (root_site / "en" / "practices" / "index.html").read_text(encoding="utf-8")
     theme = re.search(r'<input type="checkbox" name="theme" value="([a-z0-9-]+)"', html).group(1)
@@ -144,7 +199,7 @@ def test_arabic_and_chinese_pages_pass_axe_and_reflow(browser, root_http, root_s
     page = context.new_page()
     handout = sorted((root_site / "en" / "handouts").glob("*.html"))[0].name
     found, wide = {}, {}
-    for lang in ("ar", "zh"):
+    for lang in ("fr", "ar", "zh"):
         if not (root_site / lang).is_dir():
             continue
         for path in (
