@@ -88,6 +88,7 @@ bench: $(TEST_DEPS) $(foreach e,$(filter-out mkdocs,$(ALL_ENGINES)),.venv-$(e)/.
 	./tools/install-test-packages
 	$(PY) -m tools.bench
 	$(PY) -m tools.bench_engines
+	$(PY) -m tools.bench_languages
 
 # The lock files pin the whole tree; each one constrains the next, so a
 # version is the same in all three. Run after changing pyproject.toml.
