@@ -58,7 +58,7 @@ def test_each_language_has_the_same_pages_with_its_lang_and_direction(built_site
     assert "Pourquoi c'est important" in fr and "Pratiques connexes" in fr  # our strings, in French
     ar = (site / "ar" / "practices" / f"{RECORD}.html").read_text(encoding="utf-8")
     assert "الوصف" in ar
-    assert '<span dir="ltr">E/CN.15/2022/CRP.4, para.' in ar  # a document symbol kept left to right
+    assert '<span dir="ltr">E/CN.15/2022/CRP.4</span>, ' in ar  # a document symbol kept left to right
 
 
 @pytest.mark.build
@@ -123,6 +123,15 @@ def test_stale_and_missing_translations_are_marked(tmp_path: Path) -> None:
         notice = NOTICE.search((fr / f"{record_id}.html").read_text(encoding="utf-8"))
         assert notice and notice.group(1) == state, record_id
         assert notice.group(3) == f"../../en/practices/{record_id}.html"
+    # The index marks them too.
+    index = (fr / "index.html").read_text(encoding="utf-8")
+    marked = {
+        match.group(1)
+        for match in re.finditer(r'<li class="kb-item" id="p-([a-z0-9-]+)".*?</li>', index, re.S)
+        if "kb-chip-translation" in match.group(0)
+    }
+    every = {path.stem for path in (valid / "practices").glob("*.yml")}
+    assert marked == every - {"vocational-training"}  # stale or not translated: all but the current one
     stale = (fr / "family-visits.html").read_text(encoding="utf-8")
     assert "Visites familiales aux personnes détenues</h1>" in stale  # still shown, with the notice
     missing = (fr / "housing-after-release.html").read_text(encoding="utf-8")
