@@ -8,14 +8,18 @@ These run on the engine of the session ($KB_ENGINE, default MkDocs);
 
 from __future__ import annotations
 
+import html
+import json
+import shutil
+import subprocess
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 
-from kbtest import Built, copy_repo, run_generator
+from kbtest import ROOT, Built, copy_repo, run_generator
 
-from generator import engines
+from generator import engines, render, validate
 
 
 def test_every_other_engine_has_a_pinned_environment() -> None:
@@ -132,3 +136,64 @@ def test_serve_rewrites_only_what_changed_and_keeps_the_last_good_pages(tmp_path
     assert serve._restage(root, served, engines.ENGINES["zensical"])
     assert page.read_bytes() == good
     assert record.name in capsys.readouterr().err
+
+
+def _search_entries(site: Path, engine: str) -> list[dict[str, str]]:
+    """The engine's search index, as (location, title, text) entries: the
+    JSON beside the script the offline bundle loads (Material's
+    search/search_index.json with `docs`, Zensical's search.json with `items`)."""
+    index = json.loads((site / engines.ENGINES[engine].search_index).with_suffix(".json").read_text(encoding="utf-8"))
+    entries: list[dict[str, str]] = index.get("docs") or index["items"]
+    return entries
+
+
+@pytest.mark.build
+def test_facet_pages_keep_their_lists_of_practices_out_of_the_search_index(built_site: Built, engine: str) -> None:
+    """Each listed practice is found on its own page; a stage or support page
+    that put them all into one index field broke Zensical's index limit (below)
+    and tripled Material's offline index for nothing."""
+    catalogue = validate.load_catalogue(built_site.root)
+    titles = [html.escape(p.title, quote=False) for p in catalogue.practices]
+    checked = 0
+    for entry in _search_entries(built_site.site, engine):
+        if entry["location"].startswith(("stages/", "support/", "themes/", "regions/", "standards/")) and "/index.html" not in entry["location"]:
+            listed = [title for title in titles if title in entry["text"]]
+            assert listed == [], f"{entry['location']} puts practices into the search index: {listed[:3]}"
+            checked += 1
+    assert checked > 20  # the facet pages are in the index, only their lists are not
+
+
+@pytest.mark.build
+def test_a_stage_listing_thousands_of_practices_stays_within_zensicals_index_limit(tmp_path: Path, engine: str) -> None:
+    """Zensical 0.0.73 refuses a search field over 2**30 / (items rounded up to a
+    power of two) token positions: 65,536 at 5,000 records, where the community
+    stage page listed 1,700 practices (111,024). The smallest reproduction:
+    the real stage page of the real records cloned 30 times (690 practices),
+    beside a page of 20,000 empty sections that brings the limit down to
+    32,768; built once with its list's `data-search-exclude` taken out (it
+    must fail, or this test proves nothing) and once as rendered."""
+    if engine != "zensical":
+        pytest.skip("the limit is Zensical's; `make test-engines` runs this on Zensical")
+    real = validate.load_catalogue(ROOT)
+    copies = tuple(p.model_copy(update={"id": f"{p.id}-{k}", "related": []}) for k in range(30) for p in real.practices)
+    pages = render.render(validate.Catalogue(real.taxonomy, copies, real.sources), render.Settings(site_name="Test"), "2026-01-01")
+    page = pages["stages/community.md"]
+    assert isinstance(page, str) and page.count("\n- [") >= 600 and "data-search-exclude markdown>" in page
+    filler = "# Filler\n\n" + "".join(f"## Section {n}\n\nText.\n\n" for n in range(20_000))
+
+    def build(stage_page: str) -> subprocess.CompletedProcess[str]:
+        stage = tmp_path / f"stage-{len(list(tmp_path.iterdir()))}"
+        shutil.copytree(ROOT / "docs", stage / "docs")
+        (stage / "docs" / "stages").mkdir()
+        (stage / "docs" / "stages" / "community.md").write_text(stage_page, encoding="utf-8")
+        (stage / "docs" / "filler.md").write_text(filler, encoding="utf-8")
+        config = engines.write_config(engines.ENGINES["zensical"], ROOT, stage)
+        # Not strict: the page links to practices this folder leaves out.
+        config.write_text(config.read_text(encoding="utf-8") + "strict: false\n", encoding="utf-8")
+        command = [c for c in engines.ENGINES["zensical"].command("build", config) if c != "--strict"]
+        return subprocess.run(command, cwd=stage, env=engines.ENGINES["zensical"].environment(0), capture_output=True, text=True)
+
+    listed = build(page.replace("data-search-exclude markdown>", "markdown>"))
+    assert listed.returncode != 0 and "exceeds the search index limit" in listed.stderr, listed.stderr[-2000:]
+    kept_out = build(page)
+    assert kept_out.returncode == 0, kept_out.stderr[-2000:]

@@ -30,3 +30,15 @@ def test_plain_text_reads_as_the_same_characters() -> None:
     import html as std
 
     assert std.unescape(str(plain_html('A "b" & [c] (d) *e*'))) == 'A "b" & [c] (d) *e*'
+
+
+def test_plain_text_escapes_every_character_as_markupsafe_does() -> None:
+    """plain_html runs as one str.translate (it was a Python loop over the
+    characters, about a tenth of the render time): the same output as escaping
+    each character with markupsafe, Markdown's characters as references."""
+    from markupsafe import escape
+
+    text = "".join(map(chr, range(0x250))) + "\u200c\u202e\U0001f600 ok"
+    inert = "\\`*_{}[]()#+!|~"
+    expected = "".join(f"&#{ord(c)};" if c in inert else str(escape(c)) for c in text)
+    assert str(plain_html(text)) == expected

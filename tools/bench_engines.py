@@ -2,6 +2,7 @@
 
     python -m tools.bench_engines                     # 5,000 records, 2 rounds
     python -m tools.bench_engines --records 1000 --rounds 3 --markdown out.md
+    python -m tools.bench_engines --engines zensical --rounds 1   # one engine
 
 One repository of seeded synthetic records (tools/synth.py) is built in rounds;
 each round builds it with every engine in turn (the order rotates from round
@@ -43,12 +44,17 @@ SEARCH = {
 }
 
 
+class BuildFailed(Exception):
+    """An engine refused the synthetic site: reported in its column, the other engines go on."""
+
+
 def build_with(root: Path, engine: str) -> dict[str, Any]:
     started = time.perf_counter()
     env = {**_env(), "KB_ENGINE": engine}
     result = subprocess.run([sys.executable, "-m", "tools.bench", "--worker", str(root)], cwd=ROOT, env=env, capture_output=True, text=True)
     if result.returncode != 0:
-        raise SystemExit(f"{engine} build of {root} failed:\n{result.stdout}\n{result.stderr}")
+        errors = [line for line in (result.stderr + result.stdout).splitlines() if "Error" in line]
+        raise BuildFailed(errors[-1] if errors else result.stderr[-500:])
     data: dict[str, Any] = json.loads(result.stdout.strip().splitlines()[-1])
     data["process_s"] = time.perf_counter() - started
     site = root / "site"  # every language built (tools.bench builds English alone unless KB_LANGUAGES says more)
@@ -86,8 +92,13 @@ def engine_versions() -> str:
 
 
 def report(records: int, rounds: list[dict[str, dict[str, Any]]], info: dict[str, str], load: tuple[float, float]) -> str:
+    engines = [e for e in ENGINES if any(e in r for r in rounds)]
+
+    def built(engine: str) -> list[dict[str, Any]]:
+        return [r[engine] for r in rounds if engine in r and "failed" not in r[engine]]
+
     def median(engine: str, key: str) -> float:
-        return float(statistics.median(float(r[engine][key]) for r in rounds))
+        return float(statistics.median(float(r[key]) for r in built(engine)))
 
     rows: list[tuple[str, str, Callable[[float], str]]] = [
         ("build, wall (s)", "build_s", lambda x: f"{x:.1f}"),
@@ -103,16 +114,21 @@ def report(records: int, rounds: list[dict[str, dict[str, Any]]], info: dict[str
         f"Engines: {info.get('Engines', '?')}.",
         f"Load average (1 min) before / after: {load[0]:.1f} / {load[1]:.1f} on {os.cpu_count()} cores (a machine shared with other work: compare ratios, not seconds).",
         "",
-        "| | " + " | ".join(ENGINES) + " |",
-        "|---|" + "---|" * len(ENGINES),
+        "| | " + " | ".join(engines) + " |",
+        "|---|" + "---|" * len(engines),
     ]
     for label, key, fmt in rows:
-        base = median("mkdocs", key)
+        base = median("mkdocs", key) if built("mkdocs") else None
         cells = []
-        for engine in ENGINES:
+        for engine in engines:
+            if not built(engine):
+                cells.append("build fails")
+                continue
             value = median(engine, key)
-            cells.append(fmt(value) if engine == "mkdocs" else f"{fmt(value)} (x{value / base:.2f})")
+            cells.append(fmt(value) if engine == "mkdocs" or base is None else f"{fmt(value)} (x{value / base:.2f})")
         lines.append(f"| {label} | " + " | ".join(cells) + " |")
+    failures = sorted({f"{e}: {r[e]['failed']}" for r in rounds for e in engines if e in r and "failed" in r[e]})
+    lines += [""] + [f"- {failure}" for failure in failures] if failures else []
     return "\n".join(lines) + "\n"
 
 
@@ -121,15 +137,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--records", type=int, default=5000)
     parser.add_argument("--rounds", type=int, default=2)
     parser.add_argument("--seed", type=int, default=2022)
+    parser.add_argument("--engines", default=",".join(ENGINES), help=f"comma-separated, of: {', '.join(ENGINES)} (default: all)")
     parser.add_argument("--markdown", type=Path, help="also write the report to this file")
     parser.add_argument("--json", type=Path, help="also write the raw results to this file (after each round)")
     parser.add_argument("--report", type=Path, metavar="JSON", help="only print the report of rounds saved with --json")
     args = parser.parse_args(argv)
     if args.report:
         saved = json.loads(args.report.read_text(encoding="utf-8"))
-        loads = [figures[e]["load"] for figures in saved["rounds"] for e in ENGINES]
+        loads = [figures[e]["load"] for figures in saved["rounds"] for e in ENGINES if "load" in figures.get(e, {})]
         print(report(saved["records"], saved["rounds"], saved["machine"], (loads[0], loads[-1])))
         return 0
+    chosen = tuple(e for e in ENGINES if e in args.engines.split(","))
+    if not chosen or set(args.engines.split(",")) - set(ENGINES):
+        parser.error(f"--engines: choose among {', '.join(ENGINES)}, not {args.engines!r}")
     from tools.synth import real_words
 
     query = [w for w in real_words(ROOT / "practices") if len(w) >= 6][20]
@@ -141,10 +161,15 @@ def main(argv: list[str] | None = None) -> int:
     try:
         root = make_repo(base, args.records, args.seed)
         for number in range(args.rounds):
-            order = ENGINES[number % len(ENGINES):] + ENGINES[: number % len(ENGINES)]
+            order = chosen[number % len(chosen):] + chosen[: number % len(chosen)]
             figures: dict[str, dict[str, Any]] = {}
             for engine in order:
-                data = build_with(root, engine)
+                try:
+                    data = build_with(root, engine)
+                except BuildFailed as failure:
+                    figures[engine] = {"failed": str(failure), "load": os.getloadavg()[0]}
+                    print(f"round {number + 1} {engine}: build fails: {failure}", flush=True)
+                    continue
                 data["engine_s"] = data["steps"]["mkdocs"]
                 data["peak_engine_mib"] = data["peak_mkdocs_kb"] / 1024
                 data["site_mb"] = data["site_bytes"] / 1e6
