@@ -87,23 +87,19 @@ def build(root: Path, site_dir: Path, dist_dir: Path, probe: Callable[[str], Non
         zip_path = new_dist / f"{settings.bundle_name}.zip"
         # One zip of every language, and (with more than one) one per language:
         # that language and the English its notices link to.
-        bundles: list[tuple[Path, str, tuple[str, ...] | None, bytes | None]] = [(zip_path, settings.bundle_name, None, None)]
+        bundles = [bundle.Bundle(zip_path, settings.bundle_name)]
         if len(languages) > 1:
             for lang in languages:
                 held = tuple(other for other in languages if other in (lang, SOURCE_LANGUAGE))
                 chooser = multilingual.chooser_page(held, settings.site_name, multilingual.POLICY).encode("utf-8")
                 name = f"{settings.bundle_name}-{lang}"
-                bundles.append((new_dist / f"{name}.zip", name, held, chooser))
-
-        def write_bundles() -> None:
-            for target, folder, held, chooser in bundles:
-                bundle.write_bundle(built, target, folder, settings.site_name, epoch, settings.site_url, held, chooser)
+                bundles.append(bundle.Bundle(new_dist / f"{name}.zip", name, held, chooser))
 
         # The zips (zlib, which releases the GIL) run in a thread while the
         # guard (pure Python) scans the same pages: on two cores the two
         # overlap. The zips stay in the staging folder unless the guard passes.
         with ThreadPoolExecutor(max_workers=1) as pool:
-            zipping = pool.submit(write_bundles)
+            zipping = pool.submit(bundle.write_bundles, built, bundles, settings.site_name, epoch, settings.site_url)
             # Each language is a site of its own (its scripts under <lang>/assets/).
             findings = [f"{lang}/{finding}" for lang in languages for finding in guard.scan_site(built / lang)]
             # The root page uses the English site's script and styles.
@@ -114,8 +110,8 @@ def build(root: Path, site_dir: Path, dist_dir: Path, probe: Callable[[str], Non
             raise BuildError("the built HTML contains unsafe markup:\n  " + "\n  ".join(findings))
         downloads = built / "downloads"
         downloads.mkdir()
-        for target, *_ in bundles:
-            shutil.copy2(target, downloads / target.name)
+        for made in bundles:
+            shutil.copy2(made.target, downloads / made.target.name)
         for folder in (built, new_dist):
             (folder / MARKER).write_text("Built by `make site`; replaced by the next build.\n", encoding="utf-8")
         pages = sum(1 for _ in built.rglob("*.html"))
