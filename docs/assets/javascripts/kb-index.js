@@ -84,26 +84,35 @@
     const terms = [];
     for (const [word] of text.toLowerCase().matchAll(WORD)) {
       const key = fold(word);
-      if (!seen.has(key)) terms.push({ key, stem: stem(word) }), seen.add(key);
+      if (!seen.has(key)) terms.push({ key, stem: stem(word), seen: new Map() }), seen.add(key);
     }
     return terms;
   }
 
-  // Whether a word of the text (lower case) matches a term of the query.
-  const wordMatches = (word, terms, stem) => {
-    const key = fold(word);
-    return terms.some((t) => key.startsWith(t.key) || stem(word) === t.stem);
+  // Whether a word of the text (lower case) matches a term of the query. The
+  // answer is kept per term: the same words recur in every shown record.
+  const termMatches = (term, word, stem) => {
+    let yes = term.seen.get(word);
+    if (yes === undefined) term.seen.set(word, (yes = fold(word).startsWith(term.key) || stem(word) === term.stem));
+    return yes;
   };
+  const wordMatches = (word, terms, stem) => terms.some((term) => termMatches(term, word, stem));
+
+  // Where the matching words of a text are: [start, end, start, end, ...].
+  function matchRanges(text, terms, stem) {
+    const out = [];
+    for (const m of text.matchAll(WORD)) if (wordMatches(m[0].toLowerCase(), terms, stem)) out.push(m.index, m.index + m[0].length);
+    return out;
+  }
 
   // Text as nodes with the matching words in <mark> (textContent only).
-  function marked(text, terms, stem) {
+  function marked(text, terms, stem, ranges = matchRanges(text, terms, stem)) {
     const out = [];
     let last = 0;
-    for (const m of text.matchAll(WORD)) {
-      if (!wordMatches(m[0].toLowerCase(), terms, stem)) continue;
-      if (m.index > last) out.push(document.createTextNode(text.slice(last, m.index)));
-      out.push(element("mark", "kb-mark", m[0]));
-      last = m.index + m[0].length;
+    for (let k = 0; k < ranges.length; k += 2) {
+      if (ranges[k] > last) out.push(document.createTextNode(text.slice(last, ranges[k])));
+      out.push(element("mark", "kb-mark", text.slice(ranges[k], ranges[k + 1])));
+      last = ranges[k + 1];
     }
     if (last < text.length) out.push(document.createTextNode(text.slice(last)));
     return out;
@@ -222,6 +231,7 @@
       this.list.replaceChildren();
       for (const item of this.items) item.li.hidden = true;
       this.listed = [];
+      this.markedKeys = new WeakMap(); // element -> where its marks are
       this.state = emptyState(this.facets);
       this.addMoreButton();
       this.addToggle();
@@ -557,25 +567,41 @@
       const key = terms ? this.textKey : "";
       if ((item.markKey || "") === key) return;
       item.markKey = key;
-      item.excerpt?.remove();
-      item.excerpt = null;
       const [title, summary, ...rest] = item.fields || this.fieldsOf(item);
-      for (const field of [title, summary]) {
-        if (!field.element) continue;
-        if (terms) field.element.replaceChildren(...marked(field.text, terms, this.stem));
-        else if (field.element.childElementCount) field.element.textContent = field.text;
-      }
-      if (!terms) return;
+      for (const field of [title, summary]) if (field.element) this.markField(field, terms);
+      this.renderExcerpt(item, terms && this.excerptPlace(title, summary, rest, terms), terms);
+    }
+
+    // A field's text with its matches marked. The same marks (a query typed
+    // one more letter, mostly) leave it untouched: no style or layout again.
+    markField(field, terms) {
+      const ranges = terms ? matchRanges(field.text, terms, this.stem) : [];
+      const key = ranges.join();
+      if ((this.markedKeys.get(field.element) ?? "") === key) return;
+      this.markedKeys.set(field.element, key);
+      field.element.replaceChildren(...marked(field.text, terms, this.stem, ranges));
+    }
+
+    // When a term matches neither title nor summary: the first other field
+    // where one such term matches, and the word where it does.
+    excerptPlace(title, summary, rest, terms) {
       const inShown = (term) => [title, summary].some((f) => this.firstMatch(f.text, [term]) >= 0);
       const missing = terms.filter((term) => !inShown(term));
-      if (!missing.length) return;
+      if (!missing.length) return null;
       for (const field of rest) {
         const at = this.firstMatch(field.text, missing);
-        if (at < 0) continue;
-        item.excerpt = this.excerpt(field, at, terms);
-        item.summaryElement ? item.summaryElement.after(item.excerpt) : item.titleElement.after(item.excerpt);
-        return;
+        if (at >= 0) return { field, at, key: `${field.label}:${at}:${matchRanges(field.text, terms, this.stem).join()}` };
       }
+      return null;
+    }
+
+    renderExcerpt(item, place, terms) {
+      const key = place?.key ?? "";
+      if ((item.excerptKey ?? "") === key) return;
+      item.excerptKey = key;
+      item.excerpt?.remove();
+      item.excerpt = place && this.excerpt(place.field, place.at, terms);
+      if (item.excerpt) (item.summaryElement || item.titleElement).after(item.excerpt);
     }
 
     // Index (in words) of the first word of `text` matching one of `terms`, or -1.
