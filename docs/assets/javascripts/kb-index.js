@@ -19,9 +19,10 @@
  * are marked in the shown results, with an excerpt of the field that matched
  * when it is not the title or summary.
  *
- * Only the first PAGE_SIZE matches are shown; "Show more" adds the next ones.
- * A filter then changes and lays out at most 2 * PAGE_SIZE items: the style
- * of each shown item is what a change costs at thousands of records.
+ * Only the first PAGE_SIZE matches are shown, and only they are in the list
+ * (the others are kept out of the page); "Show more" adds the next ones. A
+ * filter then changes and lays out at most 2 * PAGE_SIZE items: the style of
+ * each shown item is what a change costs at thousands of records.
  *
  * window.kbIndex.apply(state) applies a state synchronously, without touching
  * the history, and returns the number of matching practices.
@@ -335,7 +336,7 @@
       const first = this.shownCount;
       this.limit += PAGE_SIZE;
       this.render();
-      this.matchesInOrder()[first]?.li.querySelector("a")?.focus();
+      this.listed[first]?.li.querySelector("a")?.focus();
     }
 
     // On narrow screens (see kb.css) the facets fold away behind a button, so
@@ -511,10 +512,6 @@
       this.order = this.orders[state.sort];
       this.render();
       return matches;
-    }
-
-    matchesInOrder() {
-      return this.order.filter((item) => item.match);
     }
 
     // Shown: the first `limit` matches in the current order.
@@ -786,7 +783,7 @@
 
     revealResults() {
       const top = this.status.getBoundingClientRect().top;
-      const first = this.matchesInOrder()[0]?.li ?? this.empty ?? this.status;
+      const first = this.listed[0]?.li ?? this.empty ?? this.status;
       const bottom = Math.min(first.getBoundingClientRect().bottom, first.getBoundingClientRect().top + window.innerHeight / 3);
       if (top < this.headerBottom()) this.scrollIntoViewTop(this.main);
       else if (bottom > window.innerHeight) window.scrollBy(0, Math.min(bottom - window.innerHeight + 8, top - this.headerBottom() - 8));
