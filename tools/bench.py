@@ -558,6 +558,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", type=Path, help="also write the raw results to this file")
     parser.add_argument("--keep", type=Path, help="keep the synthetic repositories under this folder")
     parser.add_argument("--report", type=Path, metavar="JSON", help="only print the report of results saved with --json")
+    parser.add_argument("--filters", type=Path, metavar="SITE", help="only time the practice index filters of a built site (one kept with --keep, say) and print them")
     parser.add_argument("--worker", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     sys.path.insert(0, str(ROOT))
@@ -578,6 +579,10 @@ def main(argv: list[str] | None = None) -> int:
     sizes = [int(s.replace("_", "")) for s in args.sizes.split(",") if s.strip()]
     taxonomy = load_taxonomy(ROOT / "taxonomy.yml")
     words = [w for w in real_words(ROOT / "practices") if len(w) >= 6][20:23]  # mid-frequency words
+    if args.filters:
+        filters = measure_filters(args.filters, taxonomy, words)
+        print(browser_table(filters["items"], {"filters": filters}))
+        return 0
     info = machine()
     print("\n".join(f"{k}: {v}" for k, v in info.items()), flush=True)
     results: dict[int, dict[str, Any]] = {}
