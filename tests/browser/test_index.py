@@ -754,27 +754,33 @@ def test_the_list_holds_only_the_shown_practices(page, page_log, site_url, index
     page_log.assert_clean()
 
 
-# Per shown practice, its title and summary: [text, [marked words]].
+# Per shown practice: its title, summary and excerpt (null when it has none),
+# each as [text, [marked words]] (the excerpt without its label).
 MARKS = """() => Array.from(document.querySelectorAll('#kb-results > li.kb-item')).filter(li => !li.hidden)
-    .flatMap(li => [li.querySelector('.kb-item-title'), li.querySelector('.kb-item-summary')])
-    .filter(Boolean)
-    .map(e => [e.textContent, Array.from(e.querySelectorAll('mark')).map(m => m.textContent)])"""
+    .map(li => ['.kb-item-title', '.kb-item-summary', '.kb-item-excerpt'].map(s => li.querySelector(s)).map(e => e && [
+        Array.from(e.childNodes).filter(n => !n.classList?.contains('kb-excerpt-label')).map(n => n.textContent).join(''),
+        Array.from(e.querySelectorAll('mark')).map(m => m.textContent)]))"""
 
 
 def test_marks_follow_the_query_letter_by_letter(page, page_log, site_url, index_data):
-    """Typing, deleting and clearing: the marked words of the shown titles and
-    summaries are exactly those that match the query at each step (marks are
-    redrawn only where they change)."""
+    """Typing, deleting and clearing: at each step the marked words of the shown
+    titles, summaries and excerpts are exactly those that match the query, and
+    an item has an excerpt when a term matches neither its title nor its summary
+    (marks and excerpts are redrawn only where they change)."""
     word = collections.Counter(
         w.lower() for it in index_data.items for w in re.findall(r"[A-Za-z]{6,}", f"{it.title} {it.summary}")
     ).most_common(1)[0][0]
     open_index(page, site_url)
     box = page.locator("#kb-q")
-    for q in [word[:i] for i in range(1, len(word) + 1)] + [word[:2], f"{word} {word[:2]}", ""]:
+    for q in [word[:i] for i in range(1, len(word) + 1)] + [word[:2], f"{word} {word[:2]}", f"{word} commun", ""]:
         box.fill(q)
         terms = query_terms(q)
-        rows = page.evaluate(MARKS)
-        assert rows, q
-        for text, marks in rows:
-            assert marks == [w for w in WORD.findall(text) if terms and word_matches(w, terms)], (q, text)
+        items = page.evaluate(MARKS)
+        assert items, q
+        for title, summary, excerpt in items:
+            for text, marks in filter(None, (title, summary, excerpt)):
+                assert marks == [w for w in WORD.findall(text) if terms and word_matches(w, terms)], (q, text)
+            shown = WORD.findall(title[0] + " " + (summary[0] if summary else ""))
+            missing = [t for t in terms if not any(word_matches(w, [t]) for w in shown)]
+            assert bool(excerpt) == bool(missing), (q, title[0], excerpt)
     page_log.assert_clean()

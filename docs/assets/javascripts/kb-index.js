@@ -43,6 +43,8 @@
   let materialPath = null; // where Material's instant navigation last went
 
   const fold = (text) => text.normalize("NFKD").replace(/\p{M}/gu, "").toLowerCase();
+  const folded = new Map(); // the same words recur in every record and query
+  const foldWord = (word) => folded.get(word) ?? folded.set(word, fold(word)).get(word);
   // Writing the same text again would still make the browser lay it out again.
   const setText = (element, text) => element.textContent !== text && (element.textContent = text);
   const setClass = (element, name, on) => element.classList.contains(name) !== on && element.classList.toggle(name, on);
@@ -94,7 +96,7 @@
   // answer is kept per term: the same words recur in every shown record.
   const termMatches = (term, word, stem) => {
     let yes = term.seen.get(word);
-    if (yes === undefined) term.seen.set(word, (yes = fold(word).startsWith(term.key) || stem(word) === term.stem));
+    if (yes === undefined) term.seen.set(word, (yes = foldWord(word).startsWith(term.key) || stem(word) === term.stem));
     return yes;
   };
   const wordMatches = (word, terms, stem) => terms.some((term) => termMatches(term, word, stem));
@@ -566,7 +568,8 @@
       item.markKey = key;
       const [title, summary, ...rest] = item.fields || this.fieldsOf(item);
       for (const field of [title, summary]) if (field.element) this.markField(field, terms);
-      this.renderExcerpt(item, terms && this.excerptPlace(title, summary, rest, terms), terms);
+      const place = terms && this.excerptPlace(title, summary, rest, terms);
+      this.renderExcerpt(item, place && this.excerpt(place.field, place.at, terms));
     }
 
     // A field's text with its matches marked. The same marks (a query typed
@@ -587,18 +590,17 @@
       if (!missing.length) return null;
       for (const field of rest) {
         const at = this.firstMatch(field.text, missing);
-        if (at >= 0) return { field, at, key: `${field.label}:${at}:${matchRanges(field.text, terms, this.stem).join()}` };
+        if (at >= 0) return { field, at };
       }
       return null;
     }
 
-    renderExcerpt(item, place, terms) {
-      const key = place?.key ?? "";
-      if ((item.excerptKey ?? "") === key) return;
-      item.excerptKey = key;
+    // The same excerpt as shown (a query typed one more letter, mostly) stays.
+    renderExcerpt(item, excerpt) {
+      if (excerpt && item.excerpt?.isEqualNode(excerpt)) return;
       item.excerpt?.remove();
-      item.excerpt = place && this.excerpt(place.field, place.at, terms);
-      if (item.excerpt) (item.summaryElement || item.titleElement).after(item.excerpt);
+      item.excerpt = excerpt;
+      if (excerpt) (item.summaryElement || item.titleElement).after(excerpt);
     }
 
     // Index (in words) of the first word of `text` matching one of `terms`, or -1.
@@ -612,7 +614,8 @@
     }
 
     excerpt(field, at, terms) {
-      const words = [...field.text.matchAll(WORD)];
+      const words = []; // up to the last word of the excerpt, and one more when there is one
+      for (const m of field.text.matchAll(WORD)) if (words.push(m) > at + EXCERPT_AFTER + 1) break;
       const from = Math.max(0, at - EXCERPT_BEFORE);
       const to = Math.min(words.length - 1, at + EXCERPT_AFTER);
       const start = from === 0 ? 0 : words[from].index;
