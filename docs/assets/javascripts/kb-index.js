@@ -521,9 +521,10 @@
       const terms = this.terms?.length ? this.terms : null;
       const shown = [];
       for (const item of this.order) {
-        const show = item.match && shown.length < this.limit;
-        if (show) shown.push(item);
-        if (show || item.markKey) this.renderMarks(item, show ? terms : null);
+        if (shown.length === this.limit) break;
+        if (!item.match) continue;
+        shown.push(item);
+        this.renderMarks(item, terms); // items out of the list get theirs when shown again
       }
       this.renderList(shown);
       this.shownCount = shown.length;
