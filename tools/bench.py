@@ -293,7 +293,7 @@ def measure_filters(site: Path, taxonomy: Any, words: list[str]) -> dict[str, An
         page.goto(url, wait_until="load")
         loaded = time.perf_counter() - started
         has_api = page.evaluate("() => !!(window.kbIndex && window.kbIndex.apply && window.kbIndex.total() > 0)")
-        result: dict[str, Any] = {"index_load_s": loaded, "api": has_api, "items": page.evaluate("() => document.querySelectorAll('li.kb-item').length"), "chromium": browser.version}
+        result: dict[str, Any] = {"index_load_s": loaded, "api": has_api, "items": page.evaluate("() => window.kbIndex?.total() || document.querySelectorAll('li.kb-item').length"), "chromium": browser.version}
         if has_api:
             page.evaluate(_FILTER_JS, [facet[:6], False])  # warm up the JIT
             result["facet"] = _summary(page.evaluate(_FILTER_JS, [facet, False]))
