@@ -293,7 +293,7 @@ def measure_filters(site: Path, taxonomy: Any, words: list[str]) -> dict[str, An
         page.goto(url, wait_until="load")
         loaded = time.perf_counter() - started
         has_api = page.evaluate("() => !!(window.kbIndex && window.kbIndex.apply && window.kbIndex.total() > 0)")
-        result: dict[str, Any] = {"index_load_s": loaded, "api": has_api, "items": page.evaluate("() => document.querySelectorAll('li.kb-item').length"), "chromium": browser.version}
+        result: dict[str, Any] = {"index_load_s": loaded, "api": has_api, "items": page.evaluate("() => window.kbIndex?.total() || document.querySelectorAll('li.kb-item').length"), "chromium": browser.version}
         if has_api:
             page.evaluate(_FILTER_JS, [facet[:6], False])  # warm up the JIT
             result["facet"] = _summary(page.evaluate(_FILTER_JS, [facet, False]))
@@ -558,6 +558,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", type=Path, help="also write the raw results to this file")
     parser.add_argument("--keep", type=Path, help="keep the synthetic repositories under this folder")
     parser.add_argument("--report", type=Path, metavar="JSON", help="only print the report of results saved with --json")
+    parser.add_argument("--filters", type=Path, metavar="SITE", help="only time the practice index filters of a built site (one kept with --keep, say) and print them")
     parser.add_argument("--worker", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     sys.path.insert(0, str(ROOT))
@@ -579,6 +580,10 @@ def main(argv: list[str] | None = None) -> int:
     sizes = [int(s.replace("_", "")) for s in args.sizes.split(",") if s.strip()]
     taxonomy = load_taxonomy(ROOT / "taxonomy.yml")
     words = [w for w in real_words(ROOT / "practices") if len(w) >= 6][20:23]  # mid-frequency words
+    if args.filters:
+        filters = measure_filters(args.filters, taxonomy, words)
+        print(browser_table(filters["items"], {"filters": filters}))
+        return 0
     info = machine()
     print("\n".join(f"{k}: {v}" for k, v in info.items()), flush=True)
     results: dict[int, dict[str, Any]] = {}

@@ -732,3 +732,55 @@ def test_empty_result_says_which_filter_to_drop(page, page_log, site_url, site_d
     assert_state(page, index_data, {"theme": [theme]})
     expect(help_box).to_be_hidden()
     page_log.assert_clean()
+
+
+# Every practice in the page: [id, hidden, parent id].
+LISTED = "() => Array.from(document.querySelectorAll('li.kb-item')).map(e => [e.id, e.hidden, e.parentElement.id])"
+
+
+def test_the_list_holds_only_the_shown_practices(page, page_log, site_url, index_data):
+    """The practices not shown are out of the page, not hidden in it: in Chromium the
+    hidden attribute of one item among thousands costs a walk of all its siblings."""
+    theme, _ = pick_two(index_data)
+    open_index(page, site_url)
+    report = [it.id for it in sorted_by_report(index_data)]
+    assert page.evaluate(LISTED) == [[i, False, "kb-results"] for i in first_page(page, report)]
+    checkbox(page, "theme", theme).check()
+    want = [i for i in report if i in set(expected_ids(index_data, {"theme": [theme]}))]
+    assert page.evaluate(LISTED) == [[i, False, "kb-results"] for i in first_page(page, want)]
+    page.locator("#kb-clear").click()
+    assert page.evaluate(LISTED) == [[i, False, "kb-results"] for i in first_page(page, report)]
+    assert page.evaluate("window.kbIndex.total()") == index_data.total
+    page_log.assert_clean()
+
+
+# Per shown practice: its title, summary and excerpt (null when it has none),
+# each as [text, [marked words]] (the excerpt without its label).
+MARKS = """() => Array.from(document.querySelectorAll('#kb-results > li.kb-item')).filter(li => !li.hidden)
+    .map(li => ['.kb-item-title', '.kb-item-summary', '.kb-item-excerpt'].map(s => li.querySelector(s)).map(e => e && [
+        Array.from(e.childNodes).filter(n => !n.classList?.contains('kb-excerpt-label')).map(n => n.textContent).join(''),
+        Array.from(e.querySelectorAll('mark')).map(m => m.textContent)]))"""
+
+
+def test_marks_follow_the_query_letter_by_letter(page, page_log, site_url, index_data):
+    """Typing, deleting and clearing: at each step the marked words of the shown
+    titles, summaries and excerpts are exactly those that match the query, and
+    an item has an excerpt when a term matches neither its title nor its summary
+    (marks and excerpts are redrawn only where they change)."""
+    word = collections.Counter(
+        w.lower() for it in index_data.items for w in re.findall(r"[A-Za-z]{6,}", f"{it.title} {it.summary}")
+    ).most_common(1)[0][0]
+    open_index(page, site_url)
+    box = page.locator("#kb-q")
+    for q in [word[:i] for i in range(1, len(word) + 1)] + [word[:2], f"{word} {word[:2]}", f"{word} commun", ""]:
+        box.fill(q)
+        terms = query_terms(q)
+        items = page.evaluate(MARKS)
+        assert items, q
+        for title, summary, excerpt in items:
+            for text, marks in filter(None, (title, summary, excerpt)):
+                assert marks == [w for w in WORD.findall(text) if terms and word_matches(w, terms)], (q, text)
+            shown = WORD.findall(title[0] + " " + (summary[0] if summary else ""))
+            missing = [t for t in terms if not any(word_matches(w, [t]) for w in shown)]
+            assert bool(excerpt) == bool(missing), (q, title[0], excerpt)
+    page_log.assert_clean()

@@ -19,9 +19,10 @@
  * are marked in the shown results, with an excerpt of the field that matched
  * when it is not the title or summary.
  *
- * Only the first PAGE_SIZE matches are shown; "Show more" adds the next ones.
- * A filter then changes and lays out at most 2 * PAGE_SIZE items: the style
- * of each shown item is what a change costs at thousands of records.
+ * Only the first PAGE_SIZE matches are shown, and only they are in the list
+ * (the others are kept out of the page); "Show more" adds the next ones. A
+ * filter then changes and lays out at most 2 * PAGE_SIZE items: the style of
+ * each shown item is what a change costs at thousands of records.
  *
  * window.kbIndex.apply(state) applies a state synchronously, without touching
  * the history, and returns the number of matching practices.
@@ -42,6 +43,8 @@
   let materialPath = null; // where Material's instant navigation last went
 
   const fold = (text) => text.normalize("NFKD").replace(/\p{M}/gu, "").toLowerCase();
+  const folded = new Map(); // the same words recur in every record and query
+  const foldWord = (word) => folded.get(word) ?? folded.set(word, fold(word)).get(word);
   // Writing the same text again would still make the browser lay it out again.
   const setText = (element, text) => element.textContent !== text && (element.textContent = text);
   const setClass = (element, name, on) => element.classList.contains(name) !== on && element.classList.toggle(name, on);
@@ -111,26 +114,35 @@
     const terms = [];
     for (const [word] of wordsOf(text.toLowerCase())) {
       const key = fold(word);
-      if (!seen.has(key)) terms.push({ key, stem: stem(word) }), seen.add(key);
+      if (!seen.has(key)) terms.push({ key, stem: stem(word), seen: new Map() }), seen.add(key);
     }
     return terms;
   }
 
-  // Whether a word of the text (lower case) matches a term of the query.
-  const wordMatches = (word, terms, stem) => {
-    const key = fold(word);
-    return terms.some((t) => key.startsWith(t.key) || stem(word) === t.stem);
+  // Whether a word of the text (lower case) matches a term of the query. The
+  // answer is kept per term: the same words recur in every shown record.
+  const termMatches = (term, word, stem) => {
+    let yes = term.seen.get(word);
+    if (yes === undefined) term.seen.set(word, (yes = foldWord(word).startsWith(term.key) || stem(word) === term.stem));
+    return yes;
   };
+  const wordMatches = (word, terms, stem) => terms.some((term) => termMatches(term, word, stem));
+
+  // Where the matching words of a text are: [start, end, start, end, ...].
+  function matchRanges(text, terms, stem) {
+    const out = [];
+    for (const m of wordsOf(text)) if (wordMatches(m[0].toLowerCase(), terms, stem)) out.push(m.index, m.index + m[0].length);
+    return out;
+  }
 
   // Text as nodes with the matching words in <mark> (textContent only).
-  function marked(text, terms, stem) {
+  function marked(text, terms, stem, ranges = matchRanges(text, terms, stem)) {
     const out = [];
     let last = 0;
-    for (const m of wordsOf(text)) {
-      if (!wordMatches(m[0].toLowerCase(), terms, stem)) continue;
-      if (m.index > last) out.push(document.createTextNode(text.slice(last, m.index)));
-      out.push(element("mark", "kb-mark", m[0]));
-      last = m.index + m[0].length;
+    for (let k = 0; k < ranges.length; k += 2) {
+      if (ranges[k] > last) out.push(document.createTextNode(text.slice(last, ranges[k])));
+      out.push(element("mark", "kb-mark", text.slice(ranges[k], ranges[k + 1])));
+      last = ranges[k + 1];
     }
     if (last < text.length) out.push(document.createTextNode(text.slice(last)));
     return out;
@@ -249,6 +261,12 @@
       this.limit = PAGE_SIZE;
       this.readFacets();
       this.readItems();
+      // Rendered with every item (the list without JavaScript); from now on
+      // it holds the shown ones only (renderList).
+      this.list.replaceChildren();
+      for (const item of this.items) item.li.hidden = true;
+      this.listed = [];
+      this.markedKeys = new WeakMap(); // element -> where its marks are
       this.state = emptyState(this.facets);
       this.addMoreButton();
       this.addToggle();
@@ -300,7 +318,7 @@
         const summaryElement = li.querySelector(".kb-item-summary");
         const title = titleElement.textContent.trim();
         const order = parseFloat(li.dataset.order);
-        return { li, values, title, titleElement, summaryElement, order: isNaN(order) ? Infinity : order, hidden: false };
+        return { li, values, title, titleElement, summaryElement, order: isNaN(order) ? Infinity : order };
       });
       const byReport = (a, b) => a.order - b.order || a.position - b.position;
       this.items.forEach((item, position) => (item.position = position));
@@ -359,7 +377,7 @@
       const first = this.shownCount;
       this.limit += PAGE_SIZE;
       this.render();
-      this.matchesInOrder()[first]?.li.querySelector("a")?.focus();
+      this.listed[first]?.li.querySelector("a")?.focus();
     }
 
     // On narrow screens (see kb.css) the facets fold away behind a button, so
@@ -532,31 +550,23 @@
       this.ticked = ticked;
       this.matches = matches;
       this.limit = PAGE_SIZE;
-      if (this.orders[state.sort] !== this.order) this.reorder(this.orders[state.sort]);
+      this.order = this.orders[state.sort];
       this.render();
       return matches;
     }
 
-    reorder(order) {
-      this.list.append(...order.map((item) => item.li));
-      this.order = order;
-    }
-
-    matchesInOrder() {
-      return this.order.filter((item) => item.match);
-    }
-
-    // Shown: the first `limit` matches in the current order. Only the items
-    // whose state changes are touched.
+    // Shown: the first `limit` matches in the current order.
     render() {
-      let rank = 0;
       const terms = this.terms?.length ? this.terms : null;
+      const shown = [];
       for (const item of this.order) {
-        const hidden = !(item.match && rank++ < this.limit);
-        if (item.hidden !== hidden) item.li.hidden = item.hidden = hidden;
-        if (!hidden || item.markKey) this.renderMarks(item, hidden ? null : terms);
+        if (shown.length === this.limit) break;
+        if (!item.match) continue;
+        shown.push(item);
+        this.renderMarks(item, terms); // items out of the list get theirs when shown again
       }
-      this.shownCount = Math.min(this.matches, this.limit);
+      this.renderList(shown);
+      this.shownCount = shown.length;
       this.renderOptions();
       this.renderToggle();
       this.renderStatus();
@@ -565,31 +575,72 @@
       this.renderHeading();
     }
 
+    // The list holds the shown items only; the others are taken out of the
+    // page (and marked hidden). The hidden attribute of one item among
+    // thousands of siblings cost about 5 ms of style a change, whatever the
+    // number of items changed: Material's rule `.md-sidebar--primary:not([hidden])
+    // ~ .md-content ...` makes Chromium check every later sibling of an
+    // element whose hidden attribute changes. Items that stay are not touched.
+    renderList(shown) {
+      const keep = new Set(shown);
+      for (const item of this.listed) {
+        if (!keep.has(item)) {
+          item.li.remove();
+          item.li.hidden = true;
+        }
+      }
+      let next = this.list.firstElementChild;
+      for (const item of shown) {
+        if (item.li === next) next = next.nextElementSibling;
+        else {
+          item.li.hidden = false;
+          this.list.insertBefore(item.li, next);
+        }
+      }
+      this.listed = shown;
+    }
+
     // Matched words marked in the title and summary; when some term matches
     // neither, an excerpt of the first other field where it does.
     renderMarks(item, terms) {
       const key = terms ? this.textKey : "";
       if ((item.markKey || "") === key) return;
       item.markKey = key;
-      item.excerpt?.remove();
-      item.excerpt = null;
       const [title, summary, ...rest] = item.fields || this.fieldsOf(item);
-      for (const field of [title, summary]) {
-        if (!field.element) continue;
-        if (terms) field.element.replaceChildren(...marked(field.text, terms, this.stem));
-        else if (field.element.childElementCount) field.element.textContent = field.text;
-      }
-      if (!terms) return;
+      for (const field of [title, summary]) if (field.element) this.markField(field, terms);
+      const place = terms && this.excerptPlace(title, summary, rest, terms);
+      this.renderExcerpt(item, place && this.excerpt(place.field, place.at, terms));
+    }
+
+    // A field's text with its matches marked. The same marks (a query typed
+    // one more letter, mostly) leave it untouched: no style or layout again.
+    markField(field, terms) {
+      const ranges = terms ? matchRanges(field.text, terms, this.stem) : [];
+      const key = ranges.join();
+      if ((this.markedKeys.get(field.element) ?? "") === key) return;
+      this.markedKeys.set(field.element, key);
+      field.element.replaceChildren(...marked(field.text, terms, this.stem, ranges));
+    }
+
+    // When a term matches neither title nor summary: the first other field
+    // where one such term matches, and the word where it does.
+    excerptPlace(title, summary, rest, terms) {
       const inShown = (term) => [title, summary].some((f) => this.firstMatch(f.text, [term]) >= 0);
       const missing = terms.filter((term) => !inShown(term));
-      if (!missing.length) return;
+      if (!missing.length) return null;
       for (const field of rest) {
         const at = this.firstMatch(field.text, missing);
-        if (at < 0) continue;
-        item.excerpt = this.excerpt(field, at, terms);
-        item.summaryElement ? item.summaryElement.after(item.excerpt) : item.titleElement.after(item.excerpt);
-        return;
+        if (at >= 0) return { field, at };
       }
+      return null;
+    }
+
+    // The same excerpt as shown (a query typed one more letter, mostly) stays.
+    renderExcerpt(item, excerpt) {
+      if (excerpt && item.excerpt?.isEqualNode(excerpt)) return;
+      item.excerpt?.remove();
+      item.excerpt = excerpt;
+      if (excerpt) (item.summaryElement || item.titleElement).after(excerpt);
     }
 
     // Index (in words) of the first word of `text` matching one of `terms`, or -1.
@@ -603,7 +654,8 @@
     }
 
     excerpt(field, at, terms) {
-      const words = [...wordsOf(field.text)];
+      const words = []; // up to the last word of the excerpt, and one more when there is one
+      for (const m of wordsOf(field.text)) if (words.push(m) > at + EXCERPT_AFTER + 1) break;
       const from = Math.max(0, at - EXCERPT_BEFORE);
       const to = Math.min(words.length - 1, at + EXCERPT_AFTER);
       const start = from === 0 ? 0 : words[from].index;
@@ -779,7 +831,7 @@
 
     revealResults() {
       const top = this.status.getBoundingClientRect().top;
-      const first = this.matchesInOrder()[0]?.li ?? this.empty ?? this.status;
+      const first = this.listed[0]?.li ?? this.empty ?? this.status;
       const bottom = Math.min(first.getBoundingClientRect().bottom, first.getBoundingClientRect().top + window.innerHeight / 3);
       if (top < this.headerBottom()) this.scrollIntoViewTop(this.main);
       else if (bottom > window.innerHeight) window.scrollBy(0, Math.min(bottom - window.innerHeight + 8, top - this.headerBottom() - 8));
