@@ -524,6 +524,8 @@
       this.renderChips();
       this.renderEmpty();
       this.renderHeading();
+      // For a page that adds to the shown items (the plan page, kb-plan.js).
+      this.root.dispatchEvent(new Event("kb-index:render"));
     }
 
     // Matched words marked in the title and summary; when some term matches
