@@ -346,7 +346,8 @@
       const status = element("fieldset", "kb-plan-status");
       status.append(element("legend", "", s.status));
       const radios = {};
-      for (const value of [...Object.keys(s.statuses), ""]) {
+      // In the schema's order ("" first); the strings' keys come sorted.
+      for (const value of this.schema.properties.practices.additionalProperties.properties.status.enum) {
         const label = element("label", "kb-plan-option");
         const input = element("input");
         input.type = "radio";
