@@ -70,7 +70,8 @@ def test_strings_fill_only_known_values() -> None:
     """Every {name} placeholder is one the script fills in (a typo would show as text)."""
 
     known = {
-        "n", "total", "priorities", "file", "added", "combined", "reason", "size", "limit", "found", "expected", "path", "problem",
+        "n", "total", "priorities", "file", "added", "combined", "reason",
+        "size", "limit", "found", "expected", "path", "problem",
     }  # fmt: skip
     texts: list[str] = []
 
