@@ -1,0 +1,141 @@
+"""Benchmark of the Plan page: time from a status change to the updated summary.
+
+    python -m tools.bench_plan                    # the real records, then 5,000 synthetic ones
+    python -m tools.bench_plan --sizes 0          # the real records only (0: the repository's own)
+    python -m tools.bench_plan --site site        # an already built site
+
+`make bench` measures the same at its browser size (tools/bench.py calls
+measure_plan). In headless Chromium the page's own status radios are clicked,
+cycling through the statuses of the shown practices: the click runs
+kb-plan.js's change handler (new entry, the counts and chart segments of the
+practice's stages and themes, the progress line, the save into local
+storage) synchronously; reading a segment's size afterwards adds the style
+and layout it causes. Measured with an empty plan and with every practice
+assessed (the save then writes the whole plan). Wall times in the page
+(performance.now()); the machine may be shared, so medians are the figure.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import statistics
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tests"))
+from kbtest import copy_repo, launch_chromium, serve_site  # noqa: E402 - the tests' helpers
+
+TARGET_MS = 16.0
+ROUNDS = 60
+
+# Click `rounds` status radios of the shown practices, each to a status it
+# does not have; per click [handler ms, handler + style and layout ms].
+_CLICKS_JS = """
+(rounds) => {
+  const statuses = ["in-place", "partly", "not-yet", "not-applicable", ""];
+  const shown = Array.from(document.querySelectorAll('#kb-results > li.kb-item:not([hidden]) .kb-plan-controls'));
+  const segment = document.querySelector('.kb-plan-summary .kb-seg');
+  const out = [];
+  for (let r = 0; r < rounds; r++) {
+    const box = shown[r % shown.length];
+    const status = statuses[(Math.floor(r / shown.length) + 1) % statuses.length];
+    const radio = box.querySelector(`input[data-kb-field=status][value="${status}"]`);
+    const t0 = performance.now();
+    radio.click();
+    const t1 = performance.now();
+    segment.getBoundingClientRect();
+    document.body.offsetHeight;
+    out.push([t1 - t0, performance.now() - t0]);
+  }
+  return out;
+}
+"""
+
+# Every practice assessed, through the page's import (one save).
+_FILL_JS = """
+() => {
+  const practices = {};
+  for (const li of document.querySelectorAll('#kb-results > li.kb-item')) {
+    practices[li.id.slice(2)] = {status: "not-yet", priority: true, note: "A note of about a hundred characters, as a group might write it during a workshop session.", owner: "A ministry"};
+  }
+  const ok = window.kbPlan.importText(JSON.stringify({format: "reducing-reoffending-plan", version: 1, practices}), "bench.json", "replace");
+  return [ok, Object.keys(practices).length, localStorage.getItem(window.kbPlan.storageKey()).length];
+}
+"""
+
+
+def _summary(times: list[float]) -> dict[str, float]:
+    return {"median": statistics.median(times), "worst": max(times), "runs": len(times)}
+
+
+def measure_plan(site: Path) -> dict[str, Any]:
+    """Status change -> summary on the plan page of a built site, over HTTP."""
+    from playwright.sync_api import sync_playwright
+
+    with serve_site(site) as base, sync_playwright() as p:
+        browser = launch_chromium(p)
+        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        page.goto(base + "plan/index.html", wait_until="load")
+        page.wait_for_function("() => window.kbPlan && window.kbPlan.storageKey() && window.kbIndex && window.kbIndex.total() > 0")
+        result: dict[str, Any] = {"items": page.evaluate("() => window.kbIndex.total()"), "chromium": browser.version}
+        page.evaluate(_CLICKS_JS, 10)  # warm up the JIT
+        for key, fill in (("empty", False), ("full", True)):
+            if fill:
+                ok, n, stored = page.evaluate(_FILL_JS)
+                assert ok, "the bench's plan was refused"
+                result["stored_chars"] = stored
+            runs = page.evaluate(_CLICKS_JS, ROUNDS)
+            result[key] = _summary([a for a, b in runs])
+            result[key + "_layout"] = _summary([b for a, b in runs])
+        browser.close()
+    return result
+
+
+def rows(r: dict[str, Any]) -> list[str]:
+    """Lines of the browser table of BENCHMARKS.md."""
+    out = []
+    for key, label in (
+        ("empty", "plan: status change to updated summary, empty plan (handler, incl. save)"),
+        ("empty_layout", "plan: the same + style and layout"),
+        ("full", "plan: status change, every practice assessed (handler, incl. save)"),
+        ("full_layout", "plan: the same + style and layout"),
+    ):
+        if key in r:
+            out.append(f"| {label} | {r[key]['median']:.1f} ms | {r[key]['worst']:.1f} ms | {r[key]['runs']} |")
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m tools.bench_plan", description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", default="0,5000", help="0: the real records; N: N synthetic records (default: %(default)s)")
+    parser.add_argument("--site", type=Path, help="measure this built site instead")
+    parser.add_argument("--seed", type=int, default=2022)
+    args = parser.parse_args(argv)
+    sys.path.insert(0, str(ROOT))
+    if args.site:
+        print(json.dumps(measure_plan(args.site)))
+        return 0
+    from tools.bench import make_repo, measure_build
+
+    for n in [int(s) for s in args.sizes.split(",") if s.strip()]:
+        base = Path(tempfile.mkdtemp(prefix=f"kb-bench-plan-{n}-"))
+        try:
+            root = make_repo(base, n, args.seed) if n else copy_repo(base / "repo")
+            measure_build(root)
+            r = measure_plan(root / "site")
+            print(f"{r['items']:,} practices: " + json.dumps(r), flush=True)
+            print("\n".join(rows(r)), flush=True)
+            m = r["full_layout"]["median"]
+            print(f"target {TARGET_MS:.0f} ms median (every practice assessed, with style and layout): {m:.1f} ms, {'met' if m <= TARGET_MS else 'missed'}")
+        finally:
+            shutil.rmtree(base, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
