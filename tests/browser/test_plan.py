@@ -310,3 +310,21 @@ def test_axe_on_the_plan_pages_in_use(page, page_log, http_site, index_data, wid
             found[path + " (wider than 320 px)"] = overflow
     assert found == {}
     page_log.assert_clean()
+
+
+def test_plan_after_instant_navigation(page, page_log, http_site, index_data) -> None:
+    """Online, Material's instant navigation swaps the page in place: the plan
+    must set itself up on the new content, and twice in a row."""
+    first = pid(index_data.items[0])
+    page.goto(http_site + "index.html")
+    page.wait_for_load_state("load")
+    page.locator(".md-nav__link", has_text="Plan").first.click()
+    page.wait_for_function("() => location.pathname.endsWith('/plan/index.html') && window.kbPlan.storageKey() && document.querySelector('.kb-plan-controls')")
+    assess(page, first, "not-applicable")
+    page.locator(".md-nav__link", has_text="Practices").first.click()
+    page.wait_for_function("() => location.pathname.endsWith('/practices/index.html')")
+    page.locator(".md-nav__link", has_text="Plan").first.click()
+    page.wait_for_function("() => location.pathname.endsWith('/plan/index.html') && document.querySelector('.kb-plan-controls')")
+    expect(item(page, first).locator("input[value='not-applicable']")).to_be_checked()
+    expect(page.locator("#kb-plan-progress")).to_contain_text("1 of")
+    page_log.assert_clean()
