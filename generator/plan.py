@@ -90,7 +90,7 @@ def schema() -> dict[str, Any]:
 
 
 def strings() -> dict[str, Any]:
-    """Every string kb-plan.js shows, by key; ``{name}`` marks a value the
+    """Every string kb-plan.js shows, by key; ``%(name)s`` marks a value the
     script fills in."""
     return {
         "statuses": STATUSES,
@@ -101,33 +101,33 @@ def strings() -> dict[str, Any]:
         "note": "Note",
         "owner": "Responsible body",
         "targetDate": "Target date",
-        "assessed": "{n} of {total} practices assessed, {priorities} marked as priority.",
+        "assessed": "Assessed: %(n)d of %(total)d. Marked as priority: %(priorities)d.",
         "notSaved": "Could not save in this browser (storage full or disabled): export your plan to keep it.",
         "removedIntro": (
             "These practices of your plan are no longer on this site. They are kept in your plan and in its exports:"
         ),
-        "imported": "Imported {n} practices from {file}.",
-        "merged": "Merged {file} into your plan: {added} practices added, {combined} combined.",
-        "importUnknown": "{n} of them are not on this site; they are kept and listed below.",
+        "imported": "Imported %(file)s (practices: %(n)d).",
+        "merged": "Merged %(file)s into your plan (added: %(added)d, combined: %(combined)d).",
+        "importUnknown": "Not on this site: %(n)d; they are kept and listed below.",
         "cleared": "Your plan is cleared.",
-        "refused": "The file {file} was not imported, and your plan is unchanged: {reason}",
-        "tooLarge": "it is {size} MB, more than the {limit} MB a plan file can be.",
+        "refused": "The file %(file)s was not imported, and your plan is unchanged: %(reason)s",
+        "tooLarge": "it is %(size)s MB, more than the %(limit)s MB a plan file can be.",
         "notJson": "it is not a JSON file.",
         "notPlan": "it is not a plan file of this site.",
-        "wrongVersion": "it is a plan file of version {found}; this site reads version {expected}.",
-        "invalid": "{path}: {problem}.",
+        "wrongVersion": "it is a plan file of version %(found)s; this site reads version %(expected)s.",
+        "invalid": "%(path)s: %(problem)s.",
         "problems": {
-            "type": "should be {expected}",
-            "const": "should be {expected}",
-            "enum": "should be one of {expected}",
-            "required": "{expected} is missing",
-            "additional": "{expected} is not expected here",
+            "type": "should be %(expected)s",
+            "const": "should be %(expected)s",
+            "enum": "should be one of %(expected)s",
+            "required": "%(expected)s is missing",
+            "additional": "%(expected)s is not expected here",
             "pattern": "does not have the expected form",
             "minLength": "is too short",
-            "maxLength": "is longer than {expected} characters",
-            "maxProperties": "has more than {expected} entries",
-            "minimum": "is below {expected}",
-            "maximum": "is above {expected}",
+            "maxLength": "is longer than %(expected)s characters",
+            "maxProperties": "has more than %(expected)s entries",
+            "minimum": "is below %(expected)s",
+            "maximum": "is above %(expected)s",
         },
         "types": {
             "object": "an object", "string": "text", "boolean": "true or false",
@@ -140,7 +140,7 @@ def strings() -> dict[str, Any]:
         "yes": "yes",
         "no": "no",
         "noPriorities": "No practice is marked as priority yet.",
-        "apLeftOut": "{n} practices not yet assessed are left out.",
+        "apLeftOut": "Not yet assessed, so left out: %(n)d.",
         "apEmpty": "Nothing is assessed yet in this browser: assess practices on the Plan page first.",
     }
 

@@ -67,7 +67,7 @@ def test_the_page_gives_the_script_the_csv_rule_of_the_site() -> None:
 
 
 def test_strings_fill_only_known_values() -> None:
-    """Every {name} placeholder is one the script fills in (a typo would show as text)."""
+    """Every %(name)s placeholder is one the script fills in (a typo would show as text)."""
 
     known = {
         "n", "total", "priorities", "file", "added", "combined", "reason",
@@ -86,4 +86,5 @@ def test_strings_fill_only_known_values() -> None:
                 walk(v)
 
     walk(plan.strings())
-    assert {name for text in texts for name in re.findall(r"\{(\w+)\}", text)} <= known
+    assert not [text for text in texts if "{" in text], "placeholders are %(name)s"
+    assert {name for text in texts for name in re.findall(r"%\((\w+)\)[sd]", text)} <= known

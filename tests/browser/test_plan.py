@@ -150,7 +150,7 @@ def test_unknown_practices_and_markup_are_kept_as_text(page, page_log, site_url,
         "a-practice-removed-since": {"status": "in-place", "priority": False, "title": payload, "note": payload},
     }}  # fmt: skip
     page.set_input_files("#kb-plan-import", files=[_file("tables.json", json.dumps(doc))])
-    expect(page.locator("#kb-plan-message")).to_contain_text("1 of them are not on this site")
+    expect(page.locator("#kb-plan-message")).to_contain_text("Not on this site: 1")
     removed = page.locator("#kb-plan-removed")
     expect(removed).to_be_visible()
     expect(removed).to_contain_text("a-practice-removed-since")
@@ -176,7 +176,7 @@ def test_merge_combines_two_tables(page, page_log, http_site, index_data) -> Non
         b: {"status": "not-yet", "priority": False},
     }}  # fmt: skip
     page.set_input_files("#kb-plan-import", files=[_file("table-two.json", json.dumps(theirs))])
-    expect(page.locator("#kb-plan-message")).to_contain_text("1 practices added, 1 combined")
+    expect(page.locator("#kb-plan-message")).to_contain_text("added: 1, combined: 1")
     got = entries(page)
     assert got[a]["status"] == "in-place" and got[a]["priority"] is True  # the later change, a priority kept
     assert "table one" in got[a]["note"] and "table two" in got[a]["note"]
@@ -326,5 +326,5 @@ def test_plan_after_instant_navigation(page, page_log, http_site, index_data) ->
     page.locator(".md-nav__link", has_text="Plan").first.click()
     page.wait_for_function("() => location.pathname.endsWith('/plan/index.html') && document.querySelector('.kb-plan-controls')")
     expect(item(page, first).locator("input[value='not-applicable']")).to_be_checked()
-    expect(page.locator("#kb-plan-progress")).to_contain_text("1 of")
+    expect(page.locator("#kb-plan-progress")).to_contain_text("Assessed: 1 of")
     page_log.assert_clean()

@@ -40,7 +40,8 @@
     if (text !== undefined) el.textContent = text;
     return el;
   };
-  const fill = (template, values) => String(template).replace(/\{(\w+)\}/g, (m, k) => (k in values ? String(values[k]) : m));
+  // "%(name)s" / "%(name)d" (Python's format, as in the message catalogues) -> values[name].
+  const fill = (template, values) => String(template).replace(/%\((\w+)\)[sd]/g, (m, k) => (k in values ? String(values[k]) : m));
   const words = (text) => (text || "").split(/\s+/).filter(Boolean);
   const setText = (el, text) => el.textContent !== text && (el.textContent = text);
   const own = (object, key) => Object.prototype.hasOwnProperty.call(object, key);
