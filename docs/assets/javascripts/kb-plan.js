@@ -387,6 +387,7 @@
       box.append(status, priorityLabel, details);
       box.dataset.kbId = id;
       item.li.append(box);
+      item.li.classList.add("kb-plan-decorated"); // see kb.css
       item.controls = { radios, priority, note, owner, date, details };
       this.renderControls(item);
     }
