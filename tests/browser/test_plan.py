@@ -117,6 +117,7 @@ def test_bad_files_are_refused_and_change_nothing(page, page_log, site_url, inde
     first = pid(index_data.items[0])
     assess(page, first, "partly", note="keep me")
     before = entries(page)
+    page.evaluate("window.kbPlan.flush()")  # the save that follows a change
     stored = page.evaluate("() => localStorage.getItem(window.kbPlan.storageKey())")
     base = {"format": plan.FORMAT, "version": plan.VERSION}
     bad = {

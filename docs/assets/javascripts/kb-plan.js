@@ -31,6 +31,11 @@
   if (window.kbPlan?.loaded) return;
 
   const SAVE_DELAY = 400; // ms of typing in a note before it is saved
+  // A status change updates the summary at once and is saved just after: the
+  // save writes the whole plan (about 1 MB with 5,000 practices assessed,
+  // some 20 ms), which would otherwise be most of the time to the summary.
+  // Quick changes in a row are saved once; leaving the page saves at once.
+  const CHANGE_SAVE_DELAY = 100;
   const FACETS = ["stage", "theme"]; // the summaries
   let current = null;
 
@@ -423,7 +428,7 @@
       }
       if (item) item.li.classList.toggle("kb-plan-is-priority", Boolean(entry.priority));
       this.renderProgress();
-      if (save) this.save();
+      if (save) this.saveLater(CHANGE_SAVE_DELAY);
     }
 
     save() {
@@ -438,9 +443,14 @@
       }
     }
 
-    saveLater() {
+    saveLater(delay = SAVE_DELAY) {
       clearTimeout(this.saveTimer);
-      this.saveTimer = setTimeout(() => this.save(), SAVE_DELAY);
+      this.saveTimer = setTimeout(() => this.save(), delay);
+    }
+
+    // A save still waiting, now (leaving the page, an export, tests).
+    flush() {
+      if (this.saveTimer) this.save();
     }
 
     planDocument() {
@@ -566,7 +576,8 @@
         this.set(id, { [input.dataset.kbField]: input.value }, { save: false });
         this.saveLater();
       });
-      window.addEventListener("pagehide", () => this.saveTimer && this.save());
+      window.addEventListener("pagehide", () => this.flush());
+      document.addEventListener("visibilitychange", () => document.visibilityState === "hidden" && this.flush());
       const on = (id, type, handler) => this.root.querySelector(`#${id}`)?.addEventListener(type, handler);
       on("kb-plan-export-json", "click", () => this.exportJson());
       on("kb-plan-export-csv", "click", () => this.exportCsv());
@@ -663,6 +674,7 @@
   function init() {
     const plan = document.getElementById("kb-plan");
     const actionPlan = document.getElementById("kb-action-plan");
+    if (current && current.root !== plan) current.flush(); // instant navigation left the plan page
     if (plan && !plan.kbPlan) {
       plan.kbPlan = current = new PlanPage(plan);
       for (const el of plan.querySelectorAll(".kb-plan-js")) el.hidden = false;
@@ -674,6 +686,7 @@
   window.kbPlan = {
     loaded: true,
     set: (id, patch) => current?.set(id, patch),
+    flush: () => current?.flush(),
     entries: () => (current ? structuredClone(current.entries) : null),
     summary: () => current?.summary(),
     exportDocument: () => current?.planDocument(),
