@@ -16,13 +16,30 @@ ENGINES ?= $(ALL_ENGINES)
 $(if $(filter $(ENGINE),$(ALL_ENGINES)),,$(error ENGINE must be one of: $(ALL_ENGINES)))
 ENGINE_DEPS := $(if $(filter mkdocs,$(ENGINE)),,.venv-$(ENGINE)/.deps)
 
-.PHONY: site check serve new new-source schema lint test test-fast test-engines mutation bench lock clean
+.PHONY: site check translation messages serve new new-source schema lint test test-fast test-engines mutation bench lock clean
 
 site: $(SITE_DEPS) $(ENGINE_DEPS)  ## build site/ and dist/reducing-reoffending-offline.zip [ENGINE=...]
 	$(PY) -m generator --root "$(CURDIR)" build --engine $(ENGINE)
 
-check: $(SITE_DEPS)  ## validate taxonomy.yml, every source and every record
+check: $(SITE_DEPS)  ## validate taxonomy.yml, every source, every record and every translation
 	@$(PY) -m generator --root "$(CURDIR)" check
+
+translation: $(SITE_DEPS)  ## write the missing translation files of a language: make translation LANG=fr
+	@$(PY) -m generator --root "$(CURDIR)" translation $(LANG)
+
+# Our own strings: extract them from generator/ (babel.cfg) and merge them into
+# each language's catalogue; translators edit locales/<lang>/LC_MESSAGES/messages.po.
+MESSAGE_LANGUAGES := fr es ru ar zh
+messages: $(SITE_DEPS)  ## extract our strings and update locales/<lang>/LC_MESSAGES/messages.po
+	@mkdir -p build
+	$(VENV)/bin/pybabel -q extract --mapping-file babel.cfg --keywords N_ --add-location=file --sort-output --project "Reducing Reoffending Knowledge Base" -o build/messages.pot generator
+	@set -e; for lang in $(MESSAGE_LANGUAGES); do \
+	  if [ -f locales/$$lang/LC_MESSAGES/messages.po ]; then \
+	    $(VENV)/bin/pybabel -q update --no-fuzzy-matching --ignore-obsolete -i build/messages.pot -d locales -l $$lang; \
+	  else \
+	    $(VENV)/bin/pybabel -q init -i build/messages.pot -d locales -l $$lang; \
+	  fi; \
+	done
 
 serve: $(SITE_DEPS) $(ENGINE_DEPS)  ## preview at http://127.0.0.1:8000/ with live reload [ENGINE=...]
 	# No .pyc files: generator/ is watched, and writing them would trigger a rebuild.
@@ -71,6 +88,7 @@ bench: $(TEST_DEPS) $(foreach e,$(filter-out mkdocs,$(ALL_ENGINES)),.venv-$(e)/.
 	./tools/install-test-packages
 	$(PY) -m tools.bench
 	$(PY) -m tools.bench_engines
+	$(PY) -m tools.bench_languages
 
 # The lock files pin the whole tree; each one constrains the next, so a
 # version is the same in all three. Run after changing pyproject.toml.

@@ -16,7 +16,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from collections.abc import Callable
 
-from . import bundle, engines, guard, site
+from . import bundle, engines, guard, multilingual, site
+from .translations import SOURCE_LANGUAGE
 
 MARKER = ".kb-output"  # marks a folder as ours, so a rebuild may replace it
 SOURCE_NAMES = ("practices", "sources", "docs", "generator", "overrides", "tests", "taxonomy.yml", "mkdocs.yml", ".git", "schema")
@@ -58,32 +59,63 @@ def build(root: Path, site_dir: Path, dist_dir: Path, probe: Callable[[str], Non
     except engines.EngineError as error:
         raise BuildError(str(error)) from None
     settings = site.settings(root)
-    generated = site.generate(root, settings, mark)  # raises ProblemsFound before anything is written
+    try:
+        languages = multilingual.chosen_languages()
+    except multilingual.LanguageError as error:
+        raise BuildError(str(error)) from None
+    generated = site.generate_languages(root, settings, languages, mark)  # raises ProblemsFound before anything is written
     epoch = site.source_epoch(root)
     (root / "build").mkdir(exist_ok=True)
     stage = Path(tempfile.mkdtemp(prefix="staging-", dir=root / "build"))
     try:
-        write_stage(root, stage, generated, chosen)
+        # One MkDocs project per language, stage/<lang>/, built into site/<lang>/.
+        for lang in languages:
+            write_stage(root, stage / lang, generated[lang], chosen)
+            config = stage / lang / "mkdocs.yml"
+            config.rename(stage / lang / "mkdocs-engine.yml")
+            config.write_text(multilingual.language_config(lang, languages, "mkdocs-engine.yml", settings.site_url), encoding="utf-8")
         mark("write")
-        _run_engine(chosen, stage, epoch)
+        multilingual.each_language(languages, lambda lang: _run_engine(chosen, stage / lang, epoch))
         mark("mkdocs")
         built = stage / "site"
+        built.mkdir()
+        for lang in languages:
+            (stage / lang / "site").rename(built / lang)
+        (built / "index.html").write_text(multilingual.chooser_page(languages, settings.site_name, multilingual.POLICY), encoding="utf-8")
         new_dist = stage / "dist"
         new_dist.mkdir()
         zip_path = new_dist / f"{settings.bundle_name}.zip"
-        # The zip (zlib, which releases the GIL) runs in a thread while the
+        # One zip of every language, and (with more than one) one per language:
+        # that language and the English its notices link to.
+        bundles: list[tuple[Path, str, tuple[str, ...] | None, bytes | None]] = [(zip_path, settings.bundle_name, None, None)]
+        if len(languages) > 1:
+            for lang in languages:
+                held = tuple(other for other in languages if other in (lang, SOURCE_LANGUAGE))
+                chooser = multilingual.chooser_page(held, settings.site_name, multilingual.POLICY).encode("utf-8")
+                name = f"{settings.bundle_name}-{lang}"
+                bundles.append((new_dist / f"{name}.zip", name, held, chooser))
+
+        def write_bundles() -> None:
+            for target, folder, held, chooser in bundles:
+                bundle.write_bundle(built, target, folder, settings.site_name, epoch, settings.site_url, held, chooser)
+
+        # The zips (zlib, which releases the GIL) run in a thread while the
         # guard (pure Python) scans the same pages: on two cores the two
-        # overlap. The zip stays in the staging folder unless the guard passes.
+        # overlap. The zips stay in the staging folder unless the guard passes.
         with ThreadPoolExecutor(max_workers=1) as pool:
-            zipping = pool.submit(bundle.write_bundle, built, zip_path, settings.bundle_name, settings.site_name, epoch, settings.site_url)
-            findings = guard.scan_site(built)
+            zipping = pool.submit(write_bundles)
+            # Each language is a site of its own (its scripts under <lang>/assets/).
+            findings = [f"{lang}/{finding}" for lang in languages for finding in guard.scan_site(built / lang)]
+            # The root page uses the English site's script and styles.
+            findings += guard.scan_page(built / "index.html", built, assets=built / SOURCE_LANGUAGE)
             mark("guard")
             zipping.result()
         if findings:
             raise BuildError("the built HTML contains unsafe markup:\n  " + "\n  ".join(findings))
         downloads = built / "downloads"
         downloads.mkdir()
-        shutil.copy2(zip_path, downloads / zip_path.name)
+        for target, *_ in bundles:
+            shutil.copy2(target, downloads / target.name)
         for folder in (built, new_dist):
             (folder / MARKER).write_text("Built by `make site`; replaced by the next build.\n", encoding="utf-8")
         pages = sum(1 for _ in built.rglob("*.html"))

@@ -17,11 +17,13 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Literal, Protocol
 
+from .countries import LANGUAGE  # the language being rendered (multilingual.py sets it)
+from .i18n import N_, cite, translations
 from .model import Practice, Source
 
 FOLDER = "cite"  # docs-relative folder of the citation files
 FORMATS = {"ris": "RIS", "bib": "BibTeX", "csl.json": "CSL-JSON"}
-NOT_OFFICIAL = "Not an official UNODC publication."
+NOT_OFFICIAL = N_("Not an official UNODC publication.")
 
 
 class SiteSettings(Protocol):
@@ -76,7 +78,8 @@ def practice_reference(practice: Practice, sources: Mapping[str, Source], settin
         publisher=settings.publisher,
         url=page_url(settings, f"practices/{practice.id}.html"),
         abstract=practice.summary,
-        note=f"Based on {based_on(practice, sources)}. {NOT_OFFICIAL}",
+        note=f"{_based_on(practice, sources)} {_(NOT_OFFICIAL)}",
+        language=LANGUAGE.get(),
     )
 
 
@@ -90,20 +93,30 @@ def source_reference(source: Source) -> Reference:
         publisher=source.publisher,
         number=source.symbol,
         url=source.url,
+        language=source.language,
     )
 
 
 def based_on(practice: Practice, sources: Mapping[str, Source]) -> str:
     """``E/CN.15/2022/CRP.4, paras. 14, 15; Other report, p. 3``: every source
     the record cites, by id in ``sources``."""
-    return "; ".join(sources[ref.source].cite(ref.paragraphs) for ref in practice.sources)
+    return "; ".join(cite(sources[ref.source], ref.paragraphs, LANGUAGE.get()) for ref in practice.sources)
+
+
+def _(message: str) -> str:
+    return translations(LANGUAGE.get()).gettext(message)
+
+
+def _based_on(practice: Practice, sources: Mapping[str, Source]) -> str:
+    return _("Based on %(sources)s.") % {"sources": based_on(practice, sources)}
 
 
 def citation_text(practice: Practice, sources: Mapping[str, Source], settings: SiteSettings) -> str:
     """The citation of a practice page as a reader pastes it, up to the access
     date (which the page adds: the reader's date, not the build's)."""
     ref = practice_reference(practice, sources, settings)
-    parts = [f"{ref.author}. \u201c{ref.title}.\u201d {ref.container}. Last reviewed {ref.issued}. Based on {based_on(practice, sources)}."]
+    reviewed = _("Last reviewed %(date)s.") % {"date": ref.issued}
+    parts = [f"{ref.author}. \u201c{ref.title}.\u201d {ref.container}. {reviewed} {_based_on(practice, sources)}"]
     if ref.url:
         parts.append(ref.url)
     return " ".join(parts)

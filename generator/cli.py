@@ -39,6 +39,8 @@ def main(argv: list[str] | None = None) -> int:
     new_source = commands.add_parser("new-source", help="start a new source file from the template")
     new_source.add_argument("title", nargs="?", help="title of the document (asked for when omitted)")
     new_source.add_argument("--id", help="id to use instead of one made from the title")
+    translation = commands.add_parser("translation", help="write the missing translation files of a language, for a translator to fill in")
+    translation.add_argument("lang", help="language code: fr, es, ru, ar or zh")
     commands.add_parser("schema", help=f"rewrite {SCHEMA_FILE} and {SOURCE_SCHEMA_FILE} from the model, taxonomy.yml and sources/")
     args = parser.parse_args(argv)
     root = args.root.resolve()
@@ -55,6 +57,8 @@ def main(argv: list[str] | None = None) -> int:
             return _new(root, args.title, args.id)
         if args.command == "new-source":
             return _new_source(root, args.title, args.id)
+        if args.command == "translation":
+            return _translation(root, args.lang)
         return _schema(root)
     except ProblemsFound as found:
         return _report(found.problems, "nothing was written" if args.command != "check" else "fix them and run again")
@@ -90,7 +94,56 @@ def _check(root: Path) -> int:
     catalogue = load_catalogue(root)
     if stale := _stale_schemas(root, catalogue.taxonomy, catalogue.sources):
         return _report(stale)
+    from .translations import TRANSLATED, load_translations
+
+    translations = load_translations(root, catalogue, TRANSLATED)
     print(f"OK: {len(catalogue.practices)} practices, {len(catalogue.taxonomy.themes)} themes, {len(catalogue.sources)} source(s).")
+    for line in translation_report(catalogue, translations):
+        print(line)
+    return 0
+
+
+def translation_report(catalogue: Any, translations: dict[str, Any]) -> list[str]:
+    """One line per language: coverage of records, taxonomy, sources; stale
+    entries are a warning (with a count), never an error."""
+    from .i18n import catalogue_coverage
+    from .translations import ENGLISH_NAMES, all_states
+
+    lines = []
+    for lang, tr in translations.items():
+        states = all_states(catalogue, tr)
+        parts = []
+        for kind, label in (("practice", "records"), ("term", "taxonomy terms"), ("paragraph", "source paragraphs")):
+            mine = [state for key, state in states.items() if key[0] == kind]
+            parts.append(f"{label} {sum(s != 'missing' for s in mine)}/{len(mine)}")
+        done, total = catalogue_coverage(lang)
+        parts.append(f"interface strings {done}/{total}")
+        stale = sorted(":".join(map(str, key)) for key, state in states.items() if state == "stale")
+        line = f"{lang} ({ENGLISH_NAMES[lang]}): " + ", ".join(parts)
+        if stale:
+            shown = ", ".join(stale[:5]) + (", ..." if len(stale) > 5 else "")
+            line += f"; warning: {len(stale)} stale (the English changed since they were translated: {shown})"
+        lines.append(line)
+    return lines
+
+
+def _translation(root: Path, lang: str) -> int:
+    from .translations import TRANSLATED, load_translations, stale_entries, write_skeletons
+    from .validate import load_catalogue
+
+    if lang not in TRANSLATED:
+        print(f"unknown language {lang!r}; choose one of: {', '.join(TRANSLATED)} (make translation LANG=fr)", file=sys.stderr)
+        return 2
+    catalogue = load_catalogue(root)
+    written = write_skeletons(root, catalogue, lang)
+    for rel in written:
+        print(f"wrote {rel}")
+    print(f"{len(written)} file(s) written; existing files were left as they were. Translate the text, keep ids, numbers and translated_from, then run make check.")
+    stale = stale_entries(catalogue, load_translations(root, catalogue, (lang,))[lang])
+    for line in stale:
+        print(line)
+    if stale:
+        print(f"{len(stale)} stale entr{'y' if len(stale) == 1 else 'ies'}: bring each up to date with the English, then set its translated_from as shown.")
     return 0
 
 

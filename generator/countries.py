@@ -5,6 +5,7 @@ for its source and date)."""
 from __future__ import annotations
 
 import csv
+from contextvars import ContextVar
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -12,6 +13,9 @@ from pathlib import Path
 import pycountry
 
 M49_TABLE = Path(__file__).parent / "data" / "m49.csv"
+# The language country names are given in (generator/multilingual.py sets it
+# while it renders one language's pages); validation always runs in English.
+LANGUAGE: ContextVar[str] = ContextVar("kb_country_language", default="en")
 
 
 @dataclass(frozen=True)
@@ -33,15 +37,22 @@ class Country:
         return self.intermediate_region or self.sub_region or "Other"
 
 
-@cache
 def countries() -> dict[str, Country]:
-    """Every ISO 3166-1 country by alpha-2 code, in code order."""
+    """Every ISO 3166-1 country by alpha-2 code, in code order, named in the
+    current LANGUAGE."""
+    return _countries(LANGUAGE.get())
+
+
+@cache
+def _countries(lang: str) -> dict[str, Country]:
+    from .i18n import country_name
+
     with open(M49_TABLE, encoding="utf-8", newline="") as handle:
         m49 = {row["iso2"]: row for row in csv.DictReader(line for line in handle if not line.startswith("#"))}
     found = {}
     for entry in sorted(pycountry.countries, key=lambda c: c.alpha_2):
         row = m49.get(entry.alpha_2, {})
-        name = row.get("name") or entry.name
+        name = country_name(entry.alpha_2, row.get("name") or entry.name, lang)
         found[entry.alpha_2] = Country(
             entry.alpha_2,
             name,

@@ -15,6 +15,7 @@ from typing import Any
 from collections.abc import Callable
 
 from .countries import countries
+from .i18n import N_  # labels and intros are translated where shown (templates: _(...))
 from .model import Practice
 
 
@@ -89,23 +90,23 @@ def _sources(catalogue: Any) -> dict[str, Any]:
 FACETS: dict[str, Facet] = {
     facet.name: facet
     for facet in (
-        Facet("theme", "Theme", "themes", _field("themes"), _terms("themes"), "themes", "stage",
-              intro="The themes of the knowledge base."),
-        Facet("stage", "Stage", "stages", _field("stages"), _terms("stages"), "stages", "theme",
-              intro="The stages of a case, from arrest to life back in the community, and the practices for each."),
-        Facet("region", "Region", "regions", _field("regions"), _terms("regions"), "regions", "country",
-              intro="Where the source places a practice, by UN M49 region. \"No specific jurisdiction\" means the source names no country or region: it does not mean the practice applies worldwide."),
-        Facet("country", "Country", "countries", _field("countries"), _used_countries),
-        Facet("support", "Support level", "support", _field("support"), _terms("support"), "support", "theme", chips=False,
-              intro="How strongly its source backs each practice, read off the source's own wording. Each kind of source has its own scale."),
+        Facet("theme", N_("Theme"), "themes", _field("themes"), _terms("themes"), "themes", "stage",
+              intro=N_("The themes of the knowledge base.")),
+        Facet("stage", N_("Stage"), "stages", _field("stages"), _terms("stages"), "stages", "theme",
+              intro=N_("The stages of a case, from arrest to life back in the community, and the practices for each.")),
+        Facet("region", N_("Region"), "regions", _field("regions"), _terms("regions"), "regions", "country",
+              intro=N_("Where the source places a practice, by UN M49 region. \"No specific jurisdiction\" means the source names no country or region: it does not mean the practice applies worldwide.")),
+        Facet("country", N_("Country"), "countries", _field("countries"), _used_countries),
+        Facet("support", N_("Support level"), "support", _field("support"), _terms("support"), "support", "theme", chips=False,
+              intro=N_("How strongly its source backs each practice, read off the source's own wording. Each kind of source has its own scale.")),
         # Named by the source and related by us are kept apart everywhere: the
         # practice page and each standard's page show them as two labelled groups.
-        Facet("standard", "Standard named by the source", "standards", _field("standards"), _terms("standards"), "standards", "stage", chips=False,
-              intro="United Nations standards and norms, with the practices for which the source names each one, "
-                    "and apart from them the practices we relate to it ourselves (our cross-reference, not the source's)."),
-        Facet("related-standard", "Related standard (our cross-reference)", "related_standards", _related_standards, _terms("standards"), chips=False),
-        Facet("source", "Source", "sources", _sources_of, _sources, chips=False),
-        Facet("kind", "Kind of source", "kinds", _kinds_of, _terms("source_kinds"), chips=False),
+        Facet("standard", N_("Standard named by the source"), "standards", _field("standards"), _terms("standards"), "standards", "stage", chips=False,
+              intro=N_("United Nations standards and norms, with the practices for which the source names each one, "
+                       "and apart from them the practices we relate to it ourselves (our cross-reference, not the source's).")),
+        Facet("related-standard", N_("Related standard (our cross-reference)"), "related_standards", _related_standards, _terms("standards"), chips=False),
+        Facet("source", N_("Source"), "sources", _sources_of, _sources, chips=False),
+        Facet("kind", N_("Kind of source"), "kinds", _kinds_of, _terms("source_kinds"), chips=False),
     )
 }  # fmt: skip
 

@@ -83,8 +83,9 @@ def check_policy(content: str) -> str | None:
 
 
 class _Page:
-    def __init__(self, page: Path, site: Path) -> None:
+    def __init__(self, page: Path, site: Path, assets: Path | None = None) -> None:
         self.page, self.site = page, site
+        self.assets = assets or site  # the site whose scripts the page may load
         self.name = page.relative_to(site).as_posix()
         self.findings: list[str] = []
 
@@ -156,18 +157,19 @@ class _Page:
     def _allowed_script(self, src: str) -> bool:
         if url_scheme(src) is not None or _IGNORED.sub("", src).startswith(("//", "\\", "/\\")):
             return False
-        base = self.site if src.startswith("/") else self.page.parent  # 404.html uses site-absolute paths
+        base = self.assets if src.startswith("/") else self.page.parent  # 404.html uses site-absolute paths
         target = (base / src.split("?")[0].split("#")[0].lstrip("/")).resolve()
         try:
-            rel = target.relative_to(self.site.resolve()).as_posix()
+            rel = target.relative_to(self.assets.resolve()).as_posix()
         except ValueError:
             return False
         return rel.startswith(_SCRIPT_FOLDERS) and target.is_file()
 
 
-def scan_page(page: Path, site: Path, html: str | None = None) -> list[str]:
-    """Every finding in one page of a built site; empty when clean."""
-    return _Page(page, site).scan(page.read_text(encoding="utf-8") if html is None else html)
+def scan_page(page: Path, site: Path, html: str | None = None, assets: Path | None = None) -> list[str]:
+    """Every finding in one page of a built site; empty when clean. Its
+    scripts must be files of ``assets`` (a site folder; ``site`` by default)."""
+    return _Page(page, site, assets).scan(page.read_text(encoding="utf-8") if html is None else html)
 
 
 def scan_site(site: Path) -> list[str]:

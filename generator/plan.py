@@ -14,6 +14,7 @@ from __future__ import annotations
 from typing import Any
 
 from .exports import FORMULA_STARTS
+from .i18n import N_, translations
 
 FORMAT = "reducing-reoffending-plan"
 VERSION = 1
@@ -22,12 +23,18 @@ SCHEMA_ID = "plan.schema.json"
 
 # Status ids, in the order the page offers them; "" is "not assessed".
 STATUSES: dict[str, str] = {
-    "in-place": "In place",
-    "partly": "Partly in place",
-    "not-yet": "Not yet",
-    "not-applicable": "Not applicable",
+    "in-place": N_("In place"),
+    "partly": N_("Partly in place"),
+    "not-yet": N_("Not yet"),
+    "not-applicable": N_("Not applicable"),
 }
-NOT_ASSESSED = "Not assessed"
+NOT_ASSESSED = N_("Not assessed")
+
+
+def status_names(lang: str = "en") -> list[tuple[str, str]]:
+    """(id, name) of each status in ``lang``, "not assessed" ("") last."""
+    _ = translations(lang).gettext
+    return [*((status, _(name)) for status, name in STATUSES.items()), ("", _(NOT_ASSESSED))]
 
 # Limits of an imported file: a plan of every practice with long notes fits
 # well inside them; a hostile file does not get to fill the browser's storage.
@@ -89,59 +96,60 @@ def schema() -> dict[str, Any]:
     }
 
 
-def strings() -> dict[str, Any]:
+def strings(lang: str = "en") -> dict[str, Any]:
     """Every string kb-plan.js shows, by key; ``%(name)s`` marks a value the
     script fills in."""
+    _ = translations(lang).gettext
     return {
-        "statuses": STATUSES,
-        "notAssessed": NOT_ASSESSED,
-        "status": "Status",
-        "priority": "Priority",
-        "details": "Note, responsible body, target date",
-        "note": "Note",
-        "owner": "Responsible body",
-        "targetDate": "Target date",
-        "assessed": "Assessed: %(n)d of %(total)d. Marked as priority: %(priorities)d.",
-        "notSaved": "Could not save in this browser (storage full or disabled): export your plan to keep it.",
+        "statuses": {status: _(name) for status, name in STATUSES.items()},
+        "notAssessed": _(NOT_ASSESSED),
+        "status": _("Status"),
+        "priority": _("Priority"),
+        "details": _("Note, responsible body, target date"),
+        "note": _("Note"),
+        "owner": _("Responsible body"),
+        "targetDate": _("Target date"),
+        "assessed": _("Assessed: %(n)d of %(total)d. Marked as priority: %(priorities)d."),
+        "notSaved": _("Could not save in this browser (storage full or disabled): export your plan to keep it."),
         "removedIntro": (
-            "These practices of your plan are no longer on this site. They are kept in your plan and in its exports:"
+            _("These practices of your plan are no longer on this site. They are kept in your plan and in its exports:")
         ),
-        "imported": "Imported %(file)s (practices: %(n)d).",
-        "merged": "Merged %(file)s into your plan (added: %(added)d, combined: %(combined)d).",
-        "importUnknown": "Not on this site: %(n)d; they are kept and listed below.",
-        "cleared": "Your plan is cleared.",
-        "refused": "The file %(file)s was not imported, and your plan is unchanged: %(reason)s",
-        "tooLarge": "it is %(size)s MB, more than the %(limit)s MB a plan file can be.",
-        "notJson": "it is not a JSON file.",
-        "notPlan": "it is not a plan file of this site.",
-        "wrongVersion": "it is a plan file of version %(found)s; this site reads version %(expected)s.",
-        "invalid": "%(path)s: %(problem)s.",
+        "imported": _("Imported %(file)s (practices: %(n)d)."),
+        "merged": _("Merged %(file)s into your plan (added: %(added)d, combined: %(combined)d)."),
+        "importUnknown": _("Not on this site: %(n)d; they are kept and listed below."),
+        "cleared": _("Your plan is cleared."),
+        "refused": _("The file %(file)s was not imported, and your plan is unchanged: %(reason)s"),
+        "tooLarge": _("it is %(size)s MB, more than the %(limit)s MB a plan file can be."),
+        "notJson": _("it is not a JSON file."),
+        "notPlan": _("it is not a plan file of this site."),
+        "wrongVersion": _("it is a plan file of version %(found)s; this site reads version %(expected)s."),
+        "invalid": _("%(path)s: %(problem)s."),
         "problems": {
-            "type": "should be %(expected)s",
-            "const": "should be %(expected)s",
-            "enum": "should be one of %(expected)s",
-            "required": "%(expected)s is missing",
-            "additional": "%(expected)s is not expected here",
-            "pattern": "does not have the expected form",
-            "minLength": "is too short",
-            "maxLength": "is longer than %(expected)s characters",
-            "maxProperties": "has more than %(expected)s entries",
-            "minimum": "is below %(expected)s",
-            "maximum": "is above %(expected)s",
+            "type": _("should be %(expected)s"),
+            "const": _("should be %(expected)s"),
+            "enum": _("should be one of %(expected)s"),
+            "required": _("%(expected)s is missing"),
+            "additional": _("%(expected)s is not expected here"),
+            "pattern": _("does not have the expected form"),
+            "minLength": _("is too short"),
+            "maxLength": _("is longer than %(expected)s characters"),
+            "maxProperties": _("has more than %(expected)s entries"),
+            "minimum": _("is below %(expected)s"),
+            "maximum": _("is above %(expected)s"),
         },
         "types": {
-            "object": "an object", "string": "text", "boolean": "true or false",
-            "integer": "a whole number", "array": "a list",
+            "object": _("an object"), "string": _("text"), "boolean": _("true or false"),
+            "integer": _("a whole number"), "array": _("a list"),
         },
         "csvColumns": [
             "id", "title", "status", "priority", "note", "responsible_body", "target_date",
             "stages", "themes", "support", "citation", "on_site",
         ],
-        "yes": "yes",
-        "no": "no",
-        "noPriorities": "No practice is marked as priority yet.",
-        "apLeftOut": "Not yet assessed, so left out: %(n)d.",
-        "apEmpty": "Nothing is assessed yet in this browser: assess practices on the Plan page first.",
+        "yes": _("yes"),
+        "no": _("no"),
+        "noPriorities": _("No practice is marked as priority yet."),
+        "apLeftOut": _("Not yet assessed, so left out: %(n)d."),
+        "apEmpty": _("Nothing is assessed yet in this browser: assess practices on the Plan page first."),
     }
 
 

@@ -16,7 +16,7 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup, escape
 
-from . import citations, exports, plan, printing, richtext, searchtext, strength
+from . import citations, exports, plan, printing, richtext, scriptstrings, searchtext, strength
 from .countries import Country, countries
 from .facets import FACETS
 from .model import Practice, Source
@@ -40,18 +40,24 @@ class Settings:
     author: str = "Reducing Reoffending Knowledge Base contributors"
     publisher: str | None = None
     contact_url: str | None = None
+    # The languages built (multilingual.py): with more than one, each has an
+    # offline zip of its own beside the one of all languages (bundle.py).
+    languages: tuple[str, ...] = ("en",)
 
 
-def render(catalogue: Catalogue, settings: Settings, build_date: str) -> dict[str, str | bytes]:
-    """Every generated file of the docs folder, by path relative to it."""
-    env = _environment()
+def render(catalogue: Catalogue, settings: Settings, build_date: str, lang: str = "en", translation: object = None) -> dict[str, str | bytes]:
+    """Every generated file of the docs folder, by path relative to it, with
+    our own strings in ``lang`` (the catalogue's texts are already in it:
+    multilingual.py localises them; ``translation`` says which are current)."""
+    env = _environment(lang)
     rel = Relations(catalogue)
     tax = catalogue.taxonomy
     sources = catalogue.source_by_id
     common = {
         "tax": tax, "rel": rel, "vocab": rel.vocab, "facets": FACETS, "settings": settings, "values": rel.values,
         "count": len(catalogue.practices), "sources": sources, "source_list": catalogue.sources, "countries": countries(),
-        "build_date": build_date, "search_text": searchtext.search_text,
+        "build_date": build_date, "search_text": searchtext.search_text, "lang": lang, "translation": translation,
+        "index_strings": scriptstrings.index_strings(lang),
     }  # fmt: skip
 
     def page(template: str, **context: object) -> str:
@@ -63,7 +69,7 @@ def render(catalogue: Catalogue, settings: Settings, build_date: str) -> dict[st
         "data/index.md": page("data.md.j2", fields=exports.field_rows()),
         "sources/index.md": page("source-index.md.j2"),
         "about.md": page("about.md.j2"),
-        **plan_pages(page, catalogue.practices),
+        **plan_pages(page, catalogue.practices, lang),
         printing.PATH: printing.footer_css(settings.site_name, catalogue.sources, build_date, settings.site_url),
     }
     for practice in catalogue.practices:
@@ -84,16 +90,16 @@ def render(catalogue: Catalogue, settings: Settings, build_date: str) -> dict[st
     return files
 
 
-def plan_pages(page: Callable[..., str], practices: Sequence[Practice]) -> dict[str, str | bytes]:
+def plan_pages(page: Callable[..., str], practices: Sequence[Practice], lang: str) -> dict[str, str | bytes]:
     """The Plan section (generator/plan.py, kb-plan.js): the assessment page,
     the printable action plan, the blank worksheet, and the plan file's schema."""
-    statuses = [*plan.STATUSES.items(), ("", plan.NOT_ASSESSED)]
+    statuses = plan.status_names(lang)
     by_first_stage: dict[str, list[Practice]] = {}
     for practice in practices:
         by_first_stage.setdefault(practice.stages[0], []).append(practice)
     context = {
         "practices": practices, "statuses": statuses, "summary_facets": ("stage", "theme"), "by_first_stage": by_first_stage,
-        "plan_strings": plan.strings(), "plan_data": plan.page_data(), "plan_schema": plan.schema(),
+        "plan_strings": plan.strings(lang), "plan_data": plan.page_data(), "plan_schema": plan.schema(),
     }  # fmt: skip
     return {
         "plan/index.md": page("plan.md.j2", **context),
@@ -169,8 +175,12 @@ def citation(practice: Practice, sources: dict[str, Source]) -> str:
 
 
 @cache
-def _environment() -> jinja2.Environment:
+def _environment(lang: str = "en") -> jinja2.Environment:
+    from .i18n import long_date, translations, unit_label
+    from .translations import RTL
+
     env = jinja2.Environment(
+        extensions=["jinja2.ext.i18n"],  # {{ _("...") }}: our strings, from locales/<lang>/ (make messages)
         loader=jinja2.FileSystemLoader(TEMPLATES),
         autoescape=False,  # Markdown output: plain text goes through |md, HTML parts through |e
         undefined=jinja2.StrictUndefined,
@@ -181,4 +191,10 @@ def _environment() -> jinja2.Environment:
     env.filters["md"] = md_text  # plain text into Markdown
     env.filters["markdown"] = richtext.markdown_to_html  # Markdown fields: rendered, sanitised HTML
     env.globals.update(group=group, by_area=by_area, citation=citation, citations=citations, strength=strength)
+    env.install_gettext_translations(translations(lang), newstyle=True)  # type: ignore[attr-defined]
+    env.filters["long_date"] = lambda iso: long_date(iso, lang)
+    env.globals["unit_label"] = lambda source, count: unit_label(source, count, lang)
+    # Document symbols and paragraph references read left to right inside
+    # right-to-left text (E/CN.15/2022/CRP.4, para. 3); other languages: as is.
+    env.filters["ltr"] = (lambda text: f'<span dir="ltr">{text}</span>') if lang in RTL else (lambda text: text)
     return env

@@ -30,6 +30,20 @@ def generate(root: Path, settings: Settings, probe: Callable[[str], None] | None
     return generated
 
 
+def generate_languages(root: Path, settings: Settings, languages: tuple[str, ...], probe: Callable[[str], None] | None = None) -> dict[str, dict[str, str | bytes]]:
+    """Every generated file of every language's docs folder (multilingual.py);
+    raises ProblemsFound, translations' problems included."""
+    from .multilingual import generate_languages as each
+
+    mark = probe or (lambda step: None)
+    with _gc_paused():
+        catalogue = load_catalogue(root)
+        mark("load")
+        generated = each(root, catalogue, settings, build_date(root), languages)
+        mark("render")
+    return generated
+
+
 @contextmanager
 def _gc_paused() -> Iterator[None]:
     """Pause the cyclic garbage collector: loading and rendering make

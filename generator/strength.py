@@ -30,8 +30,12 @@ class Level:
 
     @property
     def words(self) -> str:
-        """What the bars say, for screen readers and print."""
-        return f"support {self.bars} of {self.of}"
+        """What the bars say, for screen readers and print, in the language
+        of the pages being rendered."""
+        from .countries import LANGUAGE
+        from .i18n import N_, translations
+
+        return translations(LANGUAGE.get()).gettext(N_("support %(bars)d of %(of)d")) % {"bars": self.bars, "of": self.of}
 
 
 def scale(levels: Sequence[Term]) -> dict[str, Level]:

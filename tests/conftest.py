@@ -20,6 +20,9 @@ import kbtest
 from kbtest import BUNDLE_NAME, FIXTURES, Built, build_once, copy_repo, run_generator, session_folder
 
 BROWSER_FOLDER = Path(__file__).resolve().parent / "browser"
+# The languages of the session's site: English, one left-to-right and one
+# right-to-left translation, and Chinese (segmented search); all six: `make site`.
+SESSION_LANGUAGES = os.environ.get("KB_TEST_LANGUAGES", "en,fr,ar,zh")
 BUILD_FIXTURES = {"built_site", "site_dir", "valid_fixture_build", "fixture_site"}
 
 
@@ -92,18 +95,18 @@ def built_site(shared_folder: Path, engine: str) -> Built:
 
     def build(root: Path) -> None:
         copy_repo(root)
-        result = run_generator(root, "build", "--engine", engine)
+        result = run_generator(root, "build", "--engine", engine, languages=SESSION_LANGUAGES)
         assert result.returncode == 0, result.stderr
 
     root = build_once(shared_folder, f"repo-{engine}", build)
-    return Built(root, root / "site", root / "dist" / f"{BUNDLE_NAME}.zip")
+    return Built(root, root / "site" / "en", root / "dist" / f"{BUNDLE_NAME}.zip")
 
 
 @pytest.fixture(scope="session")
 def valid_fixture_build(shared_folder: Path) -> Path:
     """The valid fixture set (with its FICTIONAL second source and its
     non-Latin titles), schema written, checked and built: the repository
-    folder (site/ inside). Used by test_golden, test_second_source and its
+    folder (site/en/ inside). Used by test_golden, test_second_source and its
     browser test."""
 
     def build(root: Path) -> None:

@@ -42,13 +42,14 @@ BUILD_ALLOWED = True  # see run_generator
 @dataclass(frozen=True)
 class Built:
     root: Path  # the repository folder that was built
-    site: Path  # the built site
+    site: Path  # the built English site (site/en; the other languages beside it)
     zip: Path  # the offline bundle
 
 
-def run_generator(root: Path, *args: str, check: bool = False) -> subprocess.CompletedProcess[str]:
-    """Run ``python -m generator`` as a user would, on the repository ``root``."""
-    env = {**os.environ, "PYTHONPATH": str(ROOT), "NO_MKDOCS_2_WARNING": "1"}
+def run_generator(root: Path, *args: str, check: bool = False, languages: str = "en") -> subprocess.CompletedProcess[str]:
+    """Run ``python -m generator`` as a user would, on the repository ``root``;
+    a build makes the sites of ``languages`` (KB_LANGUAGES; English alone by default, for speed)."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "NO_MKDOCS_2_WARNING": "1", "KB_LANGUAGES": languages}
     # tests/conftest.py sets this per test: a build only in tests marked `build`.
     assert BUILD_ALLOWED or "build" not in args, "this test runs a build: mark it @pytest.mark.build"
     command = [sys.executable, "-m", "generator", "--root", str(root), *args]
@@ -67,6 +68,10 @@ def copy_repo(target: Path, practices: Path | None = None, taxonomy: Path | None
     shutil.copytree(sources or (beside if beside and beside.is_dir() else ROOT / "sources"), target / "sources")
     shutil.copy(taxonomy or ROOT / "taxonomy.yml", target / "taxonomy.yml")
     shutil.copy(ROOT / "mkdocs.yml", target / "mkdocs.yml")
+    # Translations of these records: a fixture's own, else the real ones with the real records.
+    translations = practices.parent / "translations" if practices else ROOT / "translations"
+    if translations.is_dir():
+        shutil.copytree(translations, target / "translations")
     # The hook in mkdocs.yml is loaded by path: point it at the real generator.
     (target / "generator").symlink_to(ROOT / "generator")
     return target

@@ -103,9 +103,9 @@ def test_a_new_source_and_record_as_contributing_says(tmp_path: Path) -> None:
     # The build, and the suite's export and copied-wording checks, on the result.
     result = run_generator(root, "build")
     assert result.returncode == 0, result.stderr
-    check_json_names(root, root / "site")
-    check_csv(root, root / "site")
-    html = (root / "site" / "practices" / "fictional-mentoring-after-release.html").read_text(encoding="utf-8")
+    check_json_names(root, root / "site" / "en")
+    check_csv(root, root / "site" / "en")
+    html = (root / "site" / "en" / "practices" / "fictional-mentoring-after-release.html").read_text(encoding="utf-8")
     assert "Chile (Americas, South America)" in html and "Based on FICTIONAL/NR/2024, para. 1" in html
     assert list(records_citing(SOURCE_ID, root)) == ["fictional-mentoring-after-release"]
     assert source_hashes(SOURCE_ID, root) is None  # no text of a fictional document: skipped, by name

@@ -50,7 +50,7 @@ def test_rendering_is_pure() -> None:
 
 @pytest.fixture
 def fixture_site(valid_fixture_build: Path) -> Path:
-    return valid_fixture_build / "site"  # tests/conftest.py: built once per session
+    return valid_fixture_build / "site" / "en"  # tests/conftest.py: built once per session
 
 
 def test_fixture_set_builds_strict_with_non_latin_titles(fixture_site: Path) -> None:

@@ -33,7 +33,7 @@ def built(valid_fixture_build: Path) -> Path:
 
 @pytest.mark.build
 def test_practice_page_shows_country_region_and_both_citations(built: Path) -> None:
-    html = (built / "site" / "practices" / f"{RECORD}.html").read_text(encoding="utf-8")
+    html = (built / "site" / "en" / "practices" / f"{RECORD}.html").read_text(encoding="utf-8")
     assert "Chile (Americas, South America)" in html
     assert 'href="../regions/americas.html#country-cl"' in html
     assert "Described by the government, with results" in html
@@ -41,12 +41,12 @@ def test_practice_page_shows_country_region_and_both_citations(built: Path) -> N
     assert re.search(rf"Based on {re.escape(SYMBOL)}, p\. 7; Example report of an expert meeting, para\. 5", html)
     for source_id in ("fictional-national-report-2024", "egm-2022"):
         assert f'href="../cite/sources/{source_id}.ris"' in html
-        assert (built / "site" / "cite" / "sources" / f"{source_id}.ris").is_file()
+        assert (built / "site" / "en" / "cite" / "sources" / f"{source_id}.ris").is_file()
 
 
 @pytest.mark.build
 def test_region_page_groups_by_sub_region_and_country(built: Path) -> None:
-    html = (built / "site" / "regions" / "americas.html").read_text(encoding="utf-8")
+    html = (built / "site" / "en" / "regions" / "americas.html").read_text(encoding="utf-8")
     assert re.search(r"<h2[^>]*>South America</h2>", html)
     assert re.search(r'<h3 [^>]*id="country-cl"[^>]*>Chile</h3>', html)
     assert f"{RECORD}.html" in html
@@ -54,7 +54,7 @@ def test_region_page_groups_by_sub_region_and_country(built: Path) -> None:
 
 @pytest.mark.build
 def test_index_offers_region_and_country_filters_that_find_it(built: Path) -> None:
-    html = (built / "site" / "practices" / "index.html").read_text(encoding="utf-8")
+    html = (built / "site" / "en" / "practices" / "index.html").read_text(encoding="utf-8")
     item = re.search(rf'<li class="kb-item" id="p-{RECORD}"([^>]*)>', html)
     assert item, "the practice is not in the index"
     attrs = dict(re.findall(r'data-([a-z]+)="([^"]*)"', item.group(1)))
@@ -70,14 +70,14 @@ def test_index_offers_region_and_country_filters_that_find_it(built: Path) -> No
 
 @pytest.mark.build
 def test_sources_index_lists_both(built: Path) -> None:
-    html = (built / "site" / "sources" / "index.html").read_text(encoding="utf-8")
+    html = (built / "site" / "en" / "sources" / "index.html").read_text(encoding="utf-8")
     assert 'href="egm-2022.html"' in html and 'href="fictional-national-report-2024.html"' in html
     assert "Government or agency report" in html and SYMBOL in html
 
 
 @pytest.mark.build
 def test_exports_carry_its_symbol(built: Path) -> None:
-    site = built / "site"
+    site = built / "site" / "en"
     check_json_names(built, site)
     check_csv(built, site)
     rows = {row["id"]: row for row in csv.DictReader(io.StringIO((site / "data" / "practices.csv").read_bytes().decode("utf-8-sig"), newline=""))}

@@ -134,7 +134,7 @@ def measure_build(root: Path) -> dict[str, Any]:
 
 
 def measure_sizes(root: Path) -> dict[str, Any]:
-    site = root / "site"
+    site = root / "site" / "en"  # the English site (tools/bench.py builds English only: KB_LANGUAGES)
     files = [p for p in site.rglob("*") if p.is_file()]
     downloads = site / "downloads"
     practice_pages = sorted((p.stat().st_size, p.name) for p in (site / "practices").glob("*.html") if p.name != "index.html")
@@ -327,7 +327,7 @@ def offline_bundle_page(zip_path: Path, prefix: str) -> Iterator[tuple[Page, Pat
     with tempfile.TemporaryDirectory(prefix=prefix) as tmp:
         with zipfile.ZipFile(zip_path) as archive:
             archive.extractall(tmp)
-        index = Path(tmp) / BUNDLE_NAME / "index.html"
+        index = Path(tmp) / BUNDLE_NAME / "en" / "index.html"  # the English site (the root page is the language chooser)
         aborted: list[str] = []
 
         def route(r: Any) -> None:
@@ -570,6 +570,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     sys.path.insert(0, str(ROOT))
     os.environ["NO_MKDOCS_2_WARNING"] = "1"
+    os.environ.setdefault("KB_LANGUAGES", "en")  # the English site; KB_LANGUAGES=en,fr,... to measure more
     if args.worker:
         worker(args.worker)
         return 0

@@ -51,7 +51,7 @@ def build_with(root: Path, engine: str) -> dict[str, Any]:
         raise SystemExit(f"{engine} build of {root} failed:\n{result.stdout}\n{result.stderr}")
     data: dict[str, Any] = json.loads(result.stdout.strip().splitlines()[-1])
     data["process_s"] = time.perf_counter() - started
-    site = root / "site"
+    site = root / "site"  # every language built (tools.bench builds English alone unless KB_LANGUAGES says more)
     data["site_bytes"] = sum(p.stat().st_size for p in site.rglob("*") if p.is_file())
     data["zip_bytes"] = (root / "dist" / f"{BUNDLE_NAME}.zip").stat().st_size
     return data

@@ -24,6 +24,7 @@ ROOT = Path(__file__).resolve().parent.parent
 # Distributions that the project uses without importing them.
 USED_WITHOUT_IMPORT = {
     "mkdocs-material": "the theme of mkdocs.yml (`theme: name: material`)",
+    "jieba": "imported by Material's search plugin, which segments Chinese words with it when it is installed",
     "pytest-xdist": "a pytest plugin (`make test` runs pytest -n auto)",
     "mutmut": "run as a command (`make mutation`)",
     "ruff": "run as a command (`make lint`)",

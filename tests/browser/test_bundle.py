@@ -23,7 +23,7 @@ def bundle_dir(built_site, tmp_path_factory) -> Path:
     target = tmp_path_factory.mktemp("usb-stick")
     with zipfile.ZipFile(built_site.zip) as archive:
         archive.extractall(target)
-    return target / BUNDLE_NAME
+    return target / BUNDLE_NAME / "en"
 
 
 @pytest.fixture

@@ -201,11 +201,11 @@ def hostile_site(corpus: tuple[Corpus, set[Placement]], tmp_path_factory: pytest
         # Material's index and worker; Zensical's index by its engine row.
         zensical_index = Path(engines.get(None).search_index).stem
         ignored = ("search_index.*", "search.*.min.js*", f"{zensical_index}.js", f"{zensical_index}.json")
-        shutil.copytree(root / "site", root / "sweep", ignore=shutil.ignore_patterns(*ignored))
+        shutil.copytree(root / "site" / "en", root / "sweep", ignore=shutil.ignore_patterns(*ignored))
 
     root = build_once(shared_folder, "hostile-repo", build)
     print(summary)
-    return root / "site", accepted, refused
+    return root / "site" / "en", accepted, refused
 
 
 @pytest.mark.build
@@ -312,7 +312,7 @@ def sweep_pages(sweep: Path, shard: int) -> list[str]:
 
 def test_the_shards_cover_every_page(hostile_site: tuple[Path, Corpus, set[Placement]]) -> None:
     site = hostile_site[0]
-    sweep = site.parent / "sweep"
+    sweep = site.parent.parent / "sweep"
     every = sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html") if p.name != "404.html")
     assert sorted(p for k in range(SHARDS) for p in sweep_pages(sweep, k)) == every
     assert not list(sweep.rglob("search_index.*")), "the sweep copy should not carry the search index"
@@ -323,7 +323,7 @@ def test_the_shards_cover_every_page(hostile_site: tuple[Path, Corpus, set[Place
 @pytest.mark.parametrize("shard", range(SHARDS))
 @pytest.mark.parametrize("kind", ["http", "file"])
 def test_no_payload_runs_on_any_page(hostile_site: tuple[Path, Corpus, set[Placement]], browser: Any, kind: str, shard: int) -> None:
-    sweep = hostile_site[0].parent / "sweep"
+    sweep = hostile_site[0].parent.parent / "sweep"
     pages = sweep_pages(sweep, shard)
     titled = clicked = 0
     with _opened(sweep, kind) as base:

@@ -18,10 +18,10 @@ def test_country_filter_finds_it_in_chromium(valid_fixture_build: Path, browser)
     issue-13 rewrite by reading the facets from the page."""
     page = browser.new_page()
     try:
-        page.goto((valid_fixture_build / "site" / "practices" / "index.html").as_uri() + "#country=CL")
+        page.goto((valid_fixture_build / "site" / "en" / "practices" / "index.html").as_uri() + "#country=CL")
         page.wait_for_function("document.querySelectorAll('#kb-results li.kb-item:not([hidden])').length === 1")
         assert page.locator("#kb-results li.kb-item:not([hidden])").get_attribute("id") == f"p-{RECORD}"
-        page.goto((valid_fixture_build / "site" / "practices" / "index.html").as_uri() + "#region=americas")
+        page.goto((valid_fixture_build / "site" / "en" / "practices" / "index.html").as_uri() + "#region=americas")
         page.wait_for_function("document.querySelectorAll('#kb-results li.kb-item:not([hidden])').length === 1")
     finally:
         page.close()

@@ -50,6 +50,9 @@
     return false;
   };
   const emptyState = (facets) => ({ ...Object.fromEntries(facets.map((f) => [f, []])), q: "", sort: "report" });
+  // Our strings come from the page (data-kb-strings, from the message
+  // catalogues): "%(name)d" and "%(name)s" are filled in here.
+  const fill = (template, values) => template.replace(/%\((\w+)\)[ds]/g, (all, name) => (name in values ? String(values[name]) : all));
   const element = (tag, className, text) => {
     const el = document.createElement(tag);
     if (className) el.className = className;
@@ -60,12 +63,36 @@
   /* ---------------------------------------------------------------- */
   /* Words: the stemmer of the page's language                        */
 
+  // Chinese and Japanese write no spaces between words: the browser's own
+  // word segmenter finds them (in the query and in the text alike).
+  const SEGMENTED = new Set(["zh", "ja"]);
+  let segmenter = null;
+  const languageCode = (lang) => (lang || "en").toLowerCase().split("-")[0];
+  function useSegmenter(lang) {
+    const code = languageCode(lang);
+    segmenter = SEGMENTED.has(code) && window.Intl?.Segmenter ? new Intl.Segmenter(code, { granularity: "word" }) : null;
+  }
+  // The words of a text, each as [word] with its .index (like matchAll).
+  function wordsOf(text) {
+    if (!segmenter) return text.matchAll(WORD);
+    const out = [];
+    for (const { segment, index, isWordLike } of segmenter.segment(text)) {
+      if (!isWordLike) continue;
+      const word = [segment];
+      word.index = index;
+      out.push(word);
+    }
+    return out;
+  }
+  // The words alone (lower case): faster than wordsOf where no position is needed.
+  const wordList = (text) => (segmenter ? [...wordsOf(text)].map(([w]) => w) : text.split(NON_WORD));
+
   // lunr's English stemmer, or the one of the page's language when its lunr
   // language file is loaded (Material ships lunr.fr.min.js and others, which
   // define lunr.fr.stemmer). Without lunr, words match by prefix only.
   function stemmerFor(lang) {
     const lunr = window.lunr;
-    const code = (lang || "en").toLowerCase().split("-")[0];
+    const code = languageCode(lang);
     const stem = (code !== "en" && lunr?.[code]?.stemmer) || lunr?.stemmer;
     if (!stem || !lunr.Token) return (word) => fold(word);
     // Accents are folded first: "RÉSUMÉ" and "resume" are one word here, as
@@ -82,7 +109,7 @@
   function parseQuery(text, stem) {
     const seen = new Set();
     const terms = [];
-    for (const [word] of text.toLowerCase().matchAll(WORD)) {
+    for (const [word] of wordsOf(text.toLowerCase())) {
       const key = fold(word);
       if (!seen.has(key)) terms.push({ key, stem: stem(word) }), seen.add(key);
     }
@@ -99,7 +126,7 @@
   function marked(text, terms, stem) {
     const out = [];
     let last = 0;
-    for (const m of text.matchAll(WORD)) {
+    for (const m of wordsOf(text)) {
       if (!wordMatches(m[0].toLowerCase(), terms, stem)) continue;
       if (m.index > last) out.push(document.createTextNode(text.slice(last, m.index)));
       out.push(element("mark", "kb-mark", m[0]));
@@ -122,7 +149,7 @@
       const seen = [];
       items.forEach((item, i) => {
         for (const field of item.fields) {
-          for (const word of field.text.toLowerCase().split(NON_WORD)) {
+          for (const word of wordList(field.text.toLowerCase())) {
             if (!word) continue;
             let t = ids.get(word);
             if (t === undefined) {
@@ -211,7 +238,12 @@
       this.heading = root.closest("article, main, body")?.querySelector("h1");
       this.headingText = this.heading?.textContent.trim() || "";
       this.title = document.title;
-      this.stem = stemmerFor(document.documentElement.lang);
+      const lang = document.documentElement.lang || "en";
+      useSegmenter(lang);
+      this.stem = stemmerFor(lang);
+      this.strings = JSON.parse(root.dataset.kbStrings || "{}");
+      this.plurals = new Intl.PluralRules(lang);
+      this.orList = new Intl.ListFormat(lang, { type: "disjunction" });
       this.lastHash = null;
       this.typingTimer = 0;
       this.limit = PAGE_SIZE;
@@ -242,6 +274,13 @@
         }
         fieldset.classList.toggle("kb-facet-many", this.options[facet].length > 8); // see kb.css
       }
+    }
+
+    // One of our strings, filled in; a plural by its count `num`.
+    t(key, values = {}) {
+      let template = this.strings[key] ?? key;
+      if (typeof template === "object") template = template[this.plurals.select(values.num)] ?? template.other;
+      return fill(template, values);
     }
 
     addOption(facet, id, parts = {}) {
@@ -286,7 +325,7 @@
       for (const attribute of item.li.attributes) {
         if (!attribute.name.startsWith("data-text-") || !attribute.value) continue;
         const name = attribute.name.slice("data-text-".length).replace(/-/g, " ");
-        fields.push({ label: name.charAt(0).toUpperCase() + name.slice(1), text: attribute.value });
+        fields.push({ label: this.t(attribute.name.slice("data-text-".length)), text: attribute.value });
       }
       this.facets.forEach((facet, f) => {
         if (item.values[f].length) fields.push({ label: this.labels[facet], text: item.values[f].map((v) => this.options[facet][v].name).join("; ") });
@@ -558,7 +597,7 @@
     // Index (in words) of the first word of `text` matching one of `terms`, or -1.
     firstMatch(text, terms) {
       let n = 0;
-      for (const [word] of text.matchAll(WORD)) {
+      for (const [word] of wordsOf(text)) {
         if (wordMatches(word.toLowerCase(), terms, this.stem)) return n;
         n++;
       }
@@ -566,7 +605,7 @@
     }
 
     excerpt(field, at, terms) {
-      const words = [...field.text.matchAll(WORD)];
+      const words = [...wordsOf(field.text)];
       const from = Math.max(0, at - EXCERPT_BEFORE);
       const to = Math.min(words.length - 1, at + EXCERPT_AFTER);
       const start = from === 0 ? 0 : words[from].index;
@@ -596,7 +635,8 @@
     renderToggle() {
       const selected = this.facets.reduce((n, facet) => n + this.state[facet].length, 0);
       const open = this.toggle.getAttribute("aria-expanded") === "true";
-      setText(this.toggle, `${open ? "Hide" : "Show"} filters${selected ? ` (${selected} selected)` : ""}`);
+      const label = this.t(open ? "hideFilters" : "showFilters");
+      setText(this.toggle, selected ? this.t("selected", { label, num: selected }) : label);
     }
 
     get filtered() {
@@ -608,22 +648,22 @@
     // (about 33 ms a change, measured), whether a rule used it or not.
     renderStatus() {
       const filtered = this.filtered;
-      const noun = this.total === 1 ? "practice" : "practices";
-      setText(this.status, filtered ? `${this.matches} of ${this.total} ${noun}` : `${this.total} ${noun}`);
+      const count = { matches: this.matches, num: this.total };
+      setText(this.status, this.t(filtered ? "matches" : "practices", count));
       const left = this.matches - this.shownCount;
       if (this.more.hidden !== left <= 0) this.more.hidden = left <= 0;
-      setText(this.more, `Show ${Math.min(left, PAGE_SIZE)} more (${this.shownCount} of ${this.matches} shown)`);
+      setText(this.more, this.t("more", { next: Math.min(left, PAGE_SIZE), shown: this.shownCount, matches: this.matches }));
     }
 
     // The active filters, each as [label, name, state without it].
     activeFilters() {
       const out = [];
       const q = this.state.q.trim();
-      if (q) out.push({ facet: null, text: `Search: \u201c${q}\u201d`, without: { ...this.state, q: "" } });
+      if (q) out.push({ facet: null, text: this.t("search", { query: q }), without: { ...this.state, q: "" } });
       this.facets.forEach((facet) => {
         for (const id of this.state[facet]) {
           const name = this.options[facet][this.optionIndex[facet].get(id)].name;
-          out.push({ facet, text: `${this.labels[facet]}: ${name}`, without: { ...this.state, [facet]: this.state[facet].filter((v) => v !== id) } });
+          out.push({ facet, text: this.t("filter", { facet: this.labels[facet], value: name }), without: { ...this.state, [facet]: this.state[facet].filter((v) => v !== id) } });
         }
       });
       return out;
@@ -640,19 +680,19 @@
       const buttons = filters.map((filter) => {
         const button = element("button", "kb-chip-remove");
         button.type = "button";
-        button.setAttribute("aria-label", `Remove filter ${filter.text}`);
+        button.setAttribute("aria-label", this.t("removeFilter", { filter: filter.text }));
         button.append(element("span", "", filter.text), element("span", "kb-chip-x", "\u00d7"));
         button.lastChild.setAttribute("aria-hidden", "true");
         button.addEventListener("click", () => this.update(filter.without, "push"));
         return button;
       });
       if (filters.length > 1) {
-        const clear = element("button", "kb-chip-remove kb-chip-clear", "Clear all");
+        const clear = element("button", "kb-chip-remove kb-chip-clear", this.t("clearAll"));
         clear.type = "button";
         clear.addEventListener("click", () => this.update(emptyState(this.facets), "push"));
         buttons.push(clear);
       }
-      const label = element("span", "kb-active-label", "Filters:");
+      const label = element("span", "kb-active-label", this.t("filters"));
       this.active.replaceChildren(...(buttons.length ? [label, ...buttons] : []));
       this.active.hidden = !buttons.length;
       if (focused >= 0) (buttons[Math.min(focused, buttons.length - 1)] || this.list).focus();
@@ -670,17 +710,16 @@
       const choices = [];
       this.facets.forEach((facet, f) => {
         if (!this.state[facet].length || !this.onlyFailing[f]) return;
-        const names = this.state[facet].map((id) => this.options[facet][this.optionIndex[facet].get(id)].name).join(" or ");
-        choices.push({ text: `${this.labels[facet]}: ${names}`, n: this.onlyFailing[f], without: { ...this.state, [facet]: [] } });
+        choices.push({ text: this.t("filter", { facet: this.labels[facet], value: this.chosenNames(facet) }), n: this.onlyFailing[f], without: { ...this.state, [facet]: [] } });
       });
       if (this.state.q.trim()) {
         const n = this.countWithoutText();
-        if (n) choices.push({ text: `Search: \u201c${this.state.q.trim()}\u201d`, n, without: { ...this.state, q: "" } });
+        if (n) choices.push({ text: this.t("search", { query: this.state.q.trim() }), n, without: { ...this.state, q: "" } });
       }
-      const intro = element("p", "", choices.length ? "No practice matches all of these filters. Remove one:" : "No practice matches. Clear the filters to see every practice.");
+      const intro = element("p", "", this.t(choices.length ? "noMatchRemoveOne" : "noMatch"));
       const list = element("ul", "kb-empty-choices");
       for (const choice of choices) {
-        const button = element("button", "kb-button", `Remove ${choice.text} (would show ${choice.n})`);
+        const button = element("button", "kb-button", this.t("wouldShow", { filter: choice.text, num: choice.n }));
         button.type = "button";
         button.addEventListener("click", () => {
           this.update(choice.without, "push");
@@ -691,6 +730,11 @@
         list.append(li);
       }
       this.empty.replaceChildren(intro, ...(choices.length ? [list] : []));
+    }
+
+    // The names of a facet's ticked options: "A or B".
+    chosenNames(facet) {
+      return this.orList.format(this.state[facet].map((id) => this.options[facet][this.optionIndex[facet].get(id)].name));
     }
 
     // Practices that pass every ticked facet, whatever the text box says.
@@ -709,9 +753,9 @@
       if (this.state.q.trim()) byFacet.push(filters[0].text);
       this.facets.forEach((facet) => {
         if (!this.state[facet].length) return;
-        byFacet.push(`${this.labels[facet]}: ${this.state[facet].map((id) => this.options[facet][this.optionIndex[facet].get(id)].name).join(" or ")}`);
+        byFacet.push(this.t("filter", { facet: this.labels[facet], value: this.chosenNames(facet) }));
       });
-      const heading = byFacet.length ? `Practices \u2014 ${byFacet.join("; ")}` : this.headingText;
+      const heading = byFacet.length ? this.t("heading", { filters: byFacet.join(this.t("separator")) }) : this.headingText;
       if (this.heading) {
         const text = [...this.heading.childNodes].find((node) => node.nodeType === Node.TEXT_NODE && node.data.trim());
         if (text && text.data !== heading) text.data = heading;
