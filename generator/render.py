@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from collections.abc import Callable, Sequence
 from functools import cache, lru_cache
 from pathlib import Path
 
 import jinja2
 from markupsafe import Markup, escape
 
-from . import citations, exports, printing, richtext, scriptstrings, searchtext, strength
+from . import citations, exports, plan, printing, richtext, scriptstrings, searchtext, strength
 from .countries import Country, countries
 from .facets import FACETS
 from .model import Practice, Source
@@ -68,6 +69,7 @@ def render(catalogue: Catalogue, settings: Settings, build_date: str, lang: str 
         "data/index.md": page("data.md.j2", fields=exports.field_rows()),
         "sources/index.md": page("source-index.md.j2"),
         "about.md": page("about.md.j2"),
+        **plan_pages(page, catalogue.practices, lang),
         printing.PATH: printing.footer_css(settings.site_name, catalogue.sources, build_date, settings.site_url),
     }
     for practice in catalogue.practices:
@@ -88,9 +90,28 @@ def render(catalogue: Catalogue, settings: Settings, build_date: str, lang: str 
     return files
 
 
+def plan_pages(page: Callable[..., str], practices: Sequence[Practice], lang: str) -> dict[str, str | bytes]:
+    """The Plan section (generator/plan.py, kb-plan.js): the assessment page,
+    the printable action plan, the blank worksheet, and the plan file's schema."""
+    statuses = plan.status_names(lang)
+    by_first_stage: dict[str, list[Practice]] = {}
+    for practice in practices:
+        by_first_stage.setdefault(practice.stages[0], []).append(practice)
+    context = {
+        "practices": practices, "statuses": statuses, "summary_facets": ("stage", "theme"), "by_first_stage": by_first_stage,
+        "plan_strings": plan.strings(lang), "plan_data": plan.page_data(), "plan_schema": plan.schema(),
+    }  # fmt: skip
+    return {
+        "plan/index.md": page("plan.md.j2", **context),
+        "plan/action-plan.md": page("plan-print.md.j2", blank=False, **context),
+        "plan/worksheet.md": page("plan-print.md.j2", blank=True, **context),
+        plan.SCHEMA_PATH: exports.json_bytes(plan.schema()),
+    }
+
+
 # The pages the navigation of mkdocs.yml links to: while the inputs have
 # problems, `make serve` shows the problems on each of them.
-NAV_PAGES = ("index.md", "practices/index.md", "sources/index.md", "data/index.md", "about.md", *(f"{f.folder}/index.md" for f in FACETS.values() if f.folder))
+NAV_PAGES = ("index.md", "practices/index.md", "plan/index.md", "sources/index.md", "data/index.md", "about.md", *(f"{f.folder}/index.md" for f in FACETS.values() if f.folder))
 
 
 def problem_pages(problems: list[Problem]) -> dict[str, str | bytes]:

@@ -10,6 +10,7 @@ real `generator.build.build` in a fresh process, timing each step through the
 build's probe. It reports the step times, sizes and peak memory; at 5,000
 records it also opens the practice index in headless Chromium and times the
 filters (window.kbIndex.apply, measured in the page with performance.now()),
+times a status change on the plan page to its updated summary (tools/bench_plan.py),
 and opens the offline bundle from file:// with every other request aborted
 and times the first search answer. It checks the targets of the issue and
 says which are met and by how much the others are missed.
@@ -45,6 +46,7 @@ if TYPE_CHECKING:
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 from kbtest import BUNDLE_NAME, copy_repo, launch_chromium, serve_site  # noqa: E402 - the tests' helpers
+from tools.bench_plan import measure_plan, rows as plan_rows  # noqa: E402 - the Plan page's figure
 
 DEFAULT_SIZES = (100, 1000, 5000, 10000)
 BROWSER_SIZE = 5000
@@ -482,6 +484,9 @@ def browser_table(n: int, r: dict[str, Any]) -> str:
         lines.append(f"| text index of the whole records, built once on first use ({words:,} distinct words) | {ms:.0f} ms | | 1 |")
     if f:
         lines.append(f"| practice index page load over HTTP ({f['items']:,} items) | {f['index_load_s']:.2f} s | | 1 |")
+    if "plan_error" in r:
+        lines.append(f"| plan page: status change to summary | failed: {r['plan_error']} | | |")
+    lines += plan_rows(r.get("plan") or {})
     if "offline_error" in r:
         lines.append(f"| offline bundle (file://): first search answer | failed: {r['offline_error']} | | |")
     o = r.get("offline")
@@ -526,6 +531,9 @@ def targets(results: dict[int, dict[str, Any]]) -> list[tuple[str, str, bool | N
                 # The frame is the script and the style and layout it causes (issue 13).
                 m = f[key + "_layout"]["median"]
                 out.append((f"{label} filter within one frame at {n:,} records (16 ms median, style and layout included)", f"{m:.1f} ms median, {f[key + '_layout']['worst']:.1f} ms worst (script alone {f[key]['median']:.1f} ms median)", m <= TARGET_FILTER_MS))
+        if r.get("plan"):
+            m = r["plan"]["full_layout"]["median"]
+            out.append((f"plan summary updated within one frame at {n:,} records (16 ms median, every practice assessed)", f"{m:.1f} ms median with style and layout (handler alone {r['plan']['full']['median']:.1f} ms)", m <= TARGET_FILTER_MS))
         if "offline_error" in r:
             out.append((f"offline search answers within 2 s at {n:,} records", f"no answer: {r['offline_error']}", False))
         if r.get("offline"):
@@ -611,6 +619,12 @@ def main(argv: list[str] | None = None) -> int:
                 except Exception as err:  # a browser failure must not lose the build figures
                     r["filters_error"] = f"{type(err).__name__}: {str(err).splitlines()[0]}"
                     print(f"  filters failed: {r['filters_error']}", flush=True)
+                try:
+                    r["plan"] = measure_plan(root / "site")
+                    print(f"  plan: {json.dumps(r['plan'])}", flush=True)
+                except Exception as err:
+                    r["plan_error"] = f"{type(err).__name__}: {str(err).splitlines()[0]}"
+                    print(f"  plan failed: {r['plan_error']}", flush=True)
                 try:
                     r["offline"] = measure_offline_search(root / "dist" / f"{BUNDLE_NAME}.zip", words[0])
                     print(f"  offline search: {json.dumps(r['offline'])}", flush=True)

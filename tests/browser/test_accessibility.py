@@ -33,7 +33,7 @@ def sample_pages(site_dir, index_data):
         f"practices/index.html#theme={theme}&stage={stage}",
         "practices/" + first.href,
     ]
-    for folder in ("themes", "stages", "regions", "support", "standards", "sources", "data", "handouts"):
+    for folder in ("themes", "stages", "regions", "support", "standards", "sources", "data", "handouts", "plan"):
         d = site_dir / folder
         if d.is_dir():
             names = sorted(p.name for p in d.glob("*.html"))

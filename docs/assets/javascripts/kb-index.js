@@ -573,6 +573,8 @@
       this.renderChips();
       this.renderEmpty();
       this.renderHeading();
+      // For a page that adds to the shown items (the plan page, kb-plan.js).
+      this.root.dispatchEvent(new Event("kb-index:render"));
     }
 
     // The list holds the shown items only; the others are taken out of the
