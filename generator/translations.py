@@ -265,6 +265,11 @@ class _Checker:
                 )
         return "current" if current else "stale"
 
+    def same_id(self, found: str, expected: str, file_name: str) -> None:
+        if found != expected:
+            message = f"`{found}` differs from the file name `{file_name}`; make them the same"
+            self.problem(("id",), message, "id-mismatch")
+
     def _reasons(self, where: tuple[str | int, ...], theirs: list[dict[str, str]], ours: list[dict[str, str]]) -> None:
         """The same standards in the same order as the English; each reason within the scaled limit."""
         english_ids, our_ids = [r["standard"] for r in theirs], [r["standard"] for r in ours]
@@ -334,10 +339,7 @@ def _practice(path: Path, rel: str, lang: str, english: Practice, tr: Translatio
     text, loaded = _parse(path, rel, RECORD_MAX_BYTES, PracticeText, mine)
     if text is not None and loaded is not None:
         check = _Checker(rel, lang, loaded, mine)
-        if text.id != english.id:
-            check.problem(
-                ("id",), f"`{text.id}` differs from the file name `{path.name}`; make them the same", "id-mismatch"
-            )
+        check.same_id(text.id, english.id, path.name)
         state = check.entry((), english, PRACTICE_FIELDS, text)
         if not mine:
             tr.practices[english.id] = text
@@ -350,10 +352,7 @@ def _source(path: Path, rel: str, lang: str, english: Source, tr: Translation, p
     text, loaded = _parse(path, rel, SOURCE_MAX_BYTES, SourceText, mine)
     if text is not None and loaded is not None:
         check = _Checker(rel, lang, loaded, mine)
-        if text.id != english.id:
-            check.problem(
-                ("id",), f"`{text.id}` differs from the file name `{path.name}`; make them the same", "id-mismatch"
-            )
+        check.same_id(text.id, english.id, path.name)
         states: dict[tuple[Any, ...], State] = {("source", english.id): check.entry((), english, SOURCE_FIELDS, text)}
         by_number = {p.number: p for p in english.paragraphs}
         seen: set[int] = set()

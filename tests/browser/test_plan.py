@@ -50,7 +50,12 @@ def assess(page, practice_id: str, status: str, priority: bool = False, note: st
     through the text box when it is not among the shown ones)."""
     li = item(page, practice_id)
     if not li.is_visible():
-        page.evaluate("id => window.kbIndex.apply({q: document.querySelector('li#p-' + id + ' .kb-item-title').textContent})", practice_id)
+        # The list holds only the shown items: find its title among every item's element.
+        page.evaluate(
+            "id => window.kbIndex.apply({q: window.kbIndex.elements().find((li) => li.id === 'p-' + id)"
+            ".querySelector('.kb-item-title').textContent})",
+            practice_id,
+        )
     li.locator(f"input[data-kb-field=status][value='{status}']").check()
     if priority:
         li.locator("input[data-kb-field=priority]").check()
@@ -282,6 +287,17 @@ def test_keyboard_only(page, page_log, site_url, index_data) -> None:
     got = entries(page)[first]
     assert got["status"] == list(plan.STATUSES)[1]
     assert got["priority"] is True and got["note"] == "typed with the keyboard"
+    page_log.assert_clean()
+
+
+def test_filters_keep_the_plan_heading(page, page_log, site_url, index_data) -> None:
+    """The index names its filters in its heading; the Plan page keeps its own."""
+    open_plan(page, site_url)
+    heading = page.locator("h1").first.text_content()
+    stage = index_data.items[0].facets["stage"][0]
+    open_plan(page, site_url, f"#stage={stage}")
+    page.wait_for_function("() => /stage=/.test(location.hash) && document.querySelector('#kb-active:not([hidden])')")
+    assert page.locator("h1").first.text_content() == heading
     page_log.assert_clean()
 
 

@@ -800,6 +800,7 @@
 
     // The heading and the window title say which filters apply (shared links, print, tabs).
     renderHeading() {
+      if (this.root.dataset.kbHeading === "keep") return; // the Plan page keeps its own heading
       const filters = this.activeFilters();
       const byFacet = [];
       if (this.state.q.trim()) byFacet.push(filters[0].text);
@@ -909,6 +910,8 @@
     prepareText: () => (current ? (current.ensureTextIndex(), current.textIndex.tokens.length) : 0),
     state: () => (current ? structuredClone(current.state) : null),
     total: () => (current ? current.total : 0),
+    // Every item's element, shown or not (the list holds only the shown ones).
+    elements: () => (current ? current.items.map((item) => item.li) : []),
     // Counts per option: {theme: {id: n}, ...}
     counts: () =>
       current &&

@@ -212,7 +212,9 @@
       this.message = root.querySelector("#kb-plan-message");
       this.progress = root.querySelector("#kb-plan-progress");
       this.items = new Map();
-      for (const li of this.list.querySelectorAll(":scope > li.kb-item")) {
+      // Every practice: the index keeps only the shown ones in the list.
+      const indexed = window.kbIndex?.elements?.() || [];
+      for (const li of indexed.length ? indexed : this.list.querySelectorAll(":scope > li.kb-item")) {
         const id = li.id.replace(/^p-/, "");
         this.items.set(id, {
           id,
