@@ -192,6 +192,8 @@ def _build(root: Path, site_dir: Path, dist_dir: Path, engine: str | None = None
         return 1
     print(f"built {out.pages} pages into {out.site} in {time.perf_counter() - started:.1f} s")
     print(f"offline bundle: {out.zip} ({out.zip_bytes / 1_000_000:.2f} MB)")
+    if others := sorted(out.zip.parent.glob(f"{out.zip.stem}-*.zip")):
+        print(f"  and one per language (with the English it links to): {', '.join(p.name for p in others)}")
     return 0
 
 
