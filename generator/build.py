@@ -69,11 +69,14 @@ def build(root: Path, site_dir: Path, dist_dir: Path, probe: Callable[[str], Non
     stage = Path(tempfile.mkdtemp(prefix="staging-", dir=root / "build"))
     try:
         # One MkDocs project per language, stage/<lang>/, built into site/<lang>/.
+        # Translated nav titles replace the English list; an engine that adds
+        # INHERIT's lists together (Zensical) would show both: it keeps the English.
+        nav = () if chosen.inherit_merges_lists else settings.nav
         for lang in languages:
             write_stage(root, stage / lang, generated[lang], chosen)
             config = stage / lang / "mkdocs.yml"
             config.rename(stage / lang / "mkdocs-engine.yml")
-            config.write_text(multilingual.language_config(lang, languages, "mkdocs-engine.yml", settings.site_url), encoding="utf-8")
+            config.write_text(multilingual.language_config(lang, languages, "mkdocs-engine.yml", settings.site_url, nav), encoding="utf-8")
         mark("write")
         multilingual.each_language(languages, lambda lang: _run_engine(chosen, stage / lang, epoch))
         mark("mkdocs")

@@ -54,6 +54,8 @@ THEME_STRINGS = {
 }
 # The titles of the facets' index pages (facet-index.md.j2: `_(f.plural|capitalize)`).
 FACET_TITLES = (N_("Themes"), N_("Stages"), N_("Regions"), N_("Standards"))
+# The titles of mkdocs.yml's nav, translated in each language's config (language_config).
+NAV_TITLES = (N_("Home"), N_("Practices"), N_("Plan"), N_("Support levels"), N_("Sources"), N_("Data"), N_("About"))
 
 
 class LanguageError(ValueError):
@@ -138,8 +140,11 @@ def mark_state(page: str, state: State) -> str:
     return f"---\nkb_state: {state}\n---\n" + page
 
 
-def language_config(lang: str, languages: tuple[str, ...], base: str, site_url: str | None = None) -> str:
-    """The staged mkdocs.yml of one language, over ``base`` (the engine's config)."""
+def language_config(
+    lang: str, languages: tuple[str, ...], base: str, site_url: str | None = None, nav: tuple[tuple[str, str], ...] = ()
+) -> str:
+    """The staged mkdocs.yml of one language, over ``base`` (the engine's config);
+    a translated site gets ``nav`` with its titles in its language."""
     gettext = translations(lang).gettext
     strings = {key: gettext(text) for key, text in THEME_STRINGS.items()}
     search = "  - search" if lang == "zh" else f"  - search:\n      lang: [{lang}]"
@@ -157,6 +162,8 @@ def language_config(lang: str, languages: tuple[str, ...], base: str, site_url: 
             "plugins:",
             search,
             "  - offline",
+            *(["nav:"] if nav else []),
+            *(f"  - {{{json.dumps(gettext(title), ensure_ascii=False)}: {json.dumps(page)}}}" for title, page in nav),
         ]
     )
     lines = [

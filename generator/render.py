@@ -43,6 +43,9 @@ class Settings:
     # The languages built (multilingual.py): with more than one, each has an
     # offline zip of its own beside the one of all languages (bundle.py).
     languages: tuple[str, ...] = ("en",)
+    # mkdocs.yml's nav as (title, page) pairs, when it is one flat list: each
+    # translated site shows the titles in its language (multilingual.py).
+    nav: tuple[tuple[str, str], ...] = ()
 
 
 def render(catalogue: Catalogue, settings: Settings, build_date: str, lang: str = "en", translation: object = None) -> dict[str, str | bytes]:

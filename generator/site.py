@@ -70,7 +70,18 @@ def settings(root: Path) -> Settings:
         author=config.get("site_author") or Settings.author,
         publisher=extra.get("publisher") or None,
         contact_url=extra.get("contact_url") or None,
+        nav=_flat_nav(config.get("nav")),
     )
+
+
+def _flat_nav(nav: object) -> tuple[tuple[str, str], ...]:
+    """mkdocs.yml's nav as (title, page) pairs; empty unless every entry is one title and one page."""
+    if not isinstance(nav, list):
+        return ()
+    pairs = [next(iter(entry.items())) for entry in nav if isinstance(entry, dict) and len(entry) == 1]
+    if len(pairs) != len(nav) or not all(isinstance(t, str) and isinstance(p, str) for t, p in pairs):
+        return ()
+    return tuple(pairs)
 
 
 def source_epoch(root: Path) -> int:

@@ -56,6 +56,8 @@ def test_each_language_has_the_same_pages_with_its_lang_and_direction(built_site
         assert "Content-Security-Policy" in html and "script-src 'self';" in html
     fr = (site / "fr" / "practices" / f"{RECORD}.html").read_text(encoding="utf-8")
     assert "Pourquoi c'est important" in fr and "Pratiques connexes" in fr  # our strings, in French
+    # The navigation too (mkdocs.yml's nav titles, from the catalogue).
+    assert re.search(r'md-ellipsis">\s*Accueil\s*<', fr) and not re.search(r'md-ellipsis">\s*Home\s*<', fr)
     ar = (site / "ar" / "practices" / f"{RECORD}.html").read_text(encoding="utf-8")
     assert "الوصف" in ar
     assert '<span dir="ltr">E/CN.15/2022/CRP.4</span>, ' in ar  # a document symbol kept left to right
