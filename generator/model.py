@@ -15,7 +15,7 @@ import difflib
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, PositiveInt, ValidationInfo, field_validator
 from pydantic_core import PydanticCustomError
 
-from . import textrules
+from . import i18n, textrules
 
 SCHEMA_VERSION = 1
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
@@ -244,14 +244,12 @@ class Source(Strict):
         return cached
 
     def unit_label(self, count: int) -> str:
-        """``para.``/``paras.`` or ``p.``/``pp.``, as citations abbreviate them."""
-        if self.unit == "paragraph":
-            return "para." if count == 1 else "paras."
-        return "p." if count == 1 else "pp."
+        """``para.``/``paras.`` or ``p.``/``pp.``, as citations abbreviate them (English; i18n.py: any language)."""
+        return i18n.unit_label(self, count, "en")
 
     def cite(self, numbers: list[int]) -> str:
-        """``E/CN.15/2022/CRP.4, paras. 14, 15``."""
-        return f"{self.symbol or self.title}, {self.unit_label(len(numbers))} {', '.join(map(str, numbers))}"
+        """``E/CN.15/2022/CRP.4, paras. 14, 15`` (English; the exports use it)."""
+        return i18n.cite(self, numbers, "en")
 
 
 class Taxonomy(Strict):
