@@ -68,15 +68,17 @@ def build(root: Path, site_dir: Path, dist_dir: Path, probe: Callable[[str], Non
     (root / "build").mkdir(exist_ok=True)
     stage = Path(tempfile.mkdtemp(prefix="staging-", dir=root / "build"))
     try:
-        # One MkDocs project per language, stage/<lang>/, built into site/<lang>/.
-        # Translated nav titles replace the English list; an engine that adds
-        # INHERIT's lists together (Zensical) would show both: it keeps the English.
-        nav = () if chosen.inherit_merges_lists else settings.nav
+        # One MkDocs project per language, stage/<lang>/, built into site/<lang>/,
+        # with the nav's titles in its language: in the language's config, or,
+        # for an engine that adds INHERIT's lists together (Zensical), in the
+        # engine's config over a mkdocs.yml without the English nav.
         for lang in languages:
-            write_stage(root, stage / lang, generated[lang], chosen)
+            nav = multilingual.nav_in(lang, settings.nav)
+            merged = chosen.inherit_merges_lists
+            write_stage(root, stage / lang, generated[lang], chosen, multilingual.nav_lines(nav) if merged else None)
             config = stage / lang / "mkdocs.yml"
             config.rename(stage / lang / "mkdocs-engine.yml")
-            config.write_text(multilingual.language_config(lang, languages, "mkdocs-engine.yml", settings.site_url, nav), encoding="utf-8")
+            config.write_text(multilingual.language_config(lang, languages, "mkdocs-engine.yml", settings.site_url, () if merged else nav), encoding="utf-8")
         mark("write")
         multilingual.each_language(languages, lambda lang: _run_engine(chosen, stage / lang, epoch))
         mark("mkdocs")
@@ -158,9 +160,10 @@ def check_output_dir(root: Path, target: Path) -> None:
         raise BuildError(f"refusing to replace {target}: it exists and was not made by this build; choose a new or empty folder")
 
 
-def write_stage(root: Path, stage: Path, generated: dict[str, str | bytes], engine: engines.Engine | None = None) -> None:
+def write_stage(root: Path, stage: Path, generated: dict[str, str | bytes], engine: engines.Engine | None = None, nav_lines: list[str] | None = None) -> None:
     """The staging folder ``engine`` (default MkDocs) builds: ``stage/docs``
-    (docs/ plus the generated pages), ``stage/overrides`` and ``stage/mkdocs.yml``."""
+    (docs/ plus the generated pages), ``stage/overrides`` and ``stage/mkdocs.yml``
+    (``nav_lines``: engines.write_config)."""
     docs = stage / "docs"
     shutil.copytree(root / "docs", docs, symlinks=True)
     folders: set[Path] = set()
@@ -174,7 +177,7 @@ def write_stage(root: Path, stage: Path, generated: dict[str, str | bytes], engi
         path.write_bytes(content.encode("utf-8") if isinstance(content, str) else content)
     try:
         chosen = engine or engines.get(engines.DEFAULT)
-        engines.write_config(chosen, root, stage)
+        engines.write_config(chosen, root, stage, nav_lines)
         engines.check_stage(chosen, root, stage)
     except engines.EngineError as error:
         raise BuildError(str(error)) from None

@@ -113,9 +113,14 @@ def get(name: str | None) -> Engine:
         raise EngineError(f"unknown engine {name!r}; choose one of: {', '.join(ENGINES)}") from None
 
 
-def write_config(engine: Engine, root: Path, stage: Path) -> Path:
+def write_config(engine: Engine, root: Path, stage: Path, nav_lines: list[str] | None = None) -> Path:
     """``stage/overrides`` and ``stage/mkdocs.yml`` for ``engine``; the staged
-    pages are already in ``stage/docs``. Returns the config's path."""
+    pages are already in ``stage/docs``. Returns the config's path.
+
+    ``nav_lines`` (mkdocs.yml lines of a nav in another language) are for an
+    engine that adds INHERIT's lists together: its config inherits a copy of
+    mkdocs.yml without the nav, and carries these lines instead. (Under MkDocs
+    the language's own config replaces the nav.)"""
     overrides = stage / "overrides"
     shutil.copytree(root / "overrides", overrides)
     for rel in engine.drop_overrides:
@@ -126,8 +131,13 @@ def write_config(engine: Engine, root: Path, stage: Path) -> Path:
     assets = CHECKOUT / "engines" / engine.name / "assets"
     if assets.is_dir():  # its stylesheet and the scripts its overrides load
         shutil.copytree(assets, stage / "docs" / "assets", dirs_exist_ok=True)
+    base = root / "mkdocs.yml"
+    replace_nav = bool(nav_lines) and engine.inherit_merges_lists
+    if replace_nav:
+        base = stage / "mkdocs-base.yml"
+        base.write_text(without_top_level_key((root / "mkdocs.yml").read_text(encoding="utf-8"), "nav"), encoding="utf-8")
     lines = [
-        f"INHERIT: {(root / 'mkdocs.yml').as_posix()}",
+        f"INHERIT: {base.as_posix()}",
         "docs_dir: docs",
         "site_dir: site",
         # Zensical merges lists under INHERIT (MkDocs replaces them): only
@@ -143,9 +153,26 @@ def write_config(engine: Engine, root: Path, stage: Path) -> Path:
         inherited = [] if engine.inherit_merges_lists else _root_config(root).get("extra_css", [])
         css = [*inherited, *engine.extra_css]
         lines += ["extra_css:", *(f"  - {item}" for item in css)]
+    if replace_nav and nav_lines:
+        lines += nav_lines
     config = stage / "mkdocs.yml"
     config.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return config
+
+
+def without_top_level_key(config: str, key: str) -> str:
+    """The text of a YAML mapping without ``key``'s block: its line and every
+    line after it that is indented, blank or a comment (the block's own)."""
+    kept: list[str] = []
+    inside = False
+    for line in config.splitlines(keepends=True):
+        if line.startswith(f"{key}:"):
+            inside = True
+        elif inside and line[:1] not in (" ", "\t", "#", "\n", "\r", ""):
+            inside = False
+        if not inside:
+            kept.append(line)
+    return "".join(kept)
 
 
 def check_stage(engine: Engine, root: Path, stage: Path) -> None:

@@ -144,7 +144,7 @@ def language_config(
     lang: str, languages: tuple[str, ...], base: str, site_url: str | None = None, nav: tuple[tuple[str, str], ...] = ()
 ) -> str:
     """The staged mkdocs.yml of one language, over ``base`` (the engine's config);
-    a translated site gets ``nav`` with its titles in its language."""
+    a translated site gets ``nav`` (its titles in its language: nav_in)."""
     gettext = translations(lang).gettext
     strings = {key: gettext(text) for key, text in THEME_STRINGS.items()}
     search = "  - search" if lang == "zh" else f"  - search:\n      lang: [{lang}]"
@@ -162,8 +162,7 @@ def language_config(
             "plugins:",
             search,
             "  - offline",
-            *(["nav:"] if nav else []),
-            *(f"  - {{{json.dumps(gettext(title), ensure_ascii=False)}: {json.dumps(page)}}}" for title, page in nav),
+            *nav_lines(nav),
         ]
     )
     lines = [
@@ -186,6 +185,19 @@ def language_config(
         ),
     ]
     return "\n".join(lines) + "\n"
+
+
+def nav_in(lang: str, nav: tuple[tuple[str, str], ...]) -> tuple[tuple[str, str], ...]:
+    """mkdocs.yml's (title, page) pairs with the titles in ``lang`` (the catalogue's)."""
+    gettext = translations(lang).gettext
+    return tuple((gettext(title), page) for title, page in nav)
+
+
+def nav_lines(nav: tuple[tuple[str, str], ...]) -> list[str]:
+    """``nav`` as mkdocs.yml lines (JSON strings are YAML strings: any script)."""
+    if not nav:
+        return []
+    return ["nav:", *(f"  - {{{json.dumps(title, ensure_ascii=False)}: {json.dumps(page)}}}" for title, page in nav)]
 
 
 def chooser_page(languages: tuple[str, ...], site_name: str, policy: str) -> str:

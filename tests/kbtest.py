@@ -18,6 +18,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import pytest
+
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Playwright
 
@@ -37,6 +39,13 @@ CHROMIUM_ARGS = [
 ]
 
 BUILD_ALLOWED = True  # see run_generator
+
+# For a browser test of a page's own logic (filters, text box, import rules,
+# print layout), which is the same however the page was loaded: run it from
+# file:// only, the offline bundle's way and the one with fewer rights. Tests of
+# addresses, history, storage, downloads and navigation keep both (site_kind in
+# tests/browser/conftest.py); this halves the suite's browser time of those tests.
+offline_only = pytest.mark.parametrize("site_kind", ["file"])
 
 
 @dataclass(frozen=True)
@@ -145,11 +154,20 @@ class SiteHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+class QuietServer(http.server.ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        # A page that moves on before a response is sent (the browser closes
+        # the connection) is normal here; anything else is printed.
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
+
+
 @contextmanager
 def serve_site(site: Path) -> Iterator[str]:
     """Serve ``site`` on a free local port; yields its base URL (ending in /)."""
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(SiteHandler, directory=str(site)))
-    server.daemon_threads = True
+    server = QuietServer(("127.0.0.1", 0), functools.partial(SiteHandler, directory=str(site)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
         yield f"http://127.0.0.1:{server.server_address[1]}/"

@@ -11,6 +11,7 @@ from __future__ import annotations
 import html
 import json
 import shutil
+import re
 import subprocess
 from html.parser import HTMLParser
 from pathlib import Path
@@ -197,3 +198,29 @@ def test_a_stage_listing_thousands_of_practices_stays_within_zensicals_index_lim
     assert listed.returncode != 0 and "exceeds the search index limit" in listed.stderr, listed.stderr[-2000:]
     kept_out = build(page)
     assert kept_out.returncode == 0, kept_out.stderr[-2000:]
+
+
+def test_the_base_config_without_its_nav_keeps_every_other_setting() -> None:
+    """Zensical's staged config inherits mkdocs.yml without the nav, so that a
+    translated nav replaces it rather than being added to it."""
+    from mkdocs.utils.yaml import yaml_load
+
+    text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    whole, cut = yaml_load(text), yaml_load(engines.without_top_level_key(text, "nav"))
+    assert whole["nav"] and "nav" not in cut
+    assert {key: value for key, value in whole.items() if key != "nav"} == cut
+    # A comment or a blank line inside the block belongs to it; the next key does not.
+    assert engines.without_top_level_key("a: 1\nnav:\n  - x\n# note\n\n  - y\nb: 2\n", "nav") == "a: 1\nb: 2\n"
+
+
+@pytest.mark.build
+def test_translated_sites_have_their_nav_in_their_language(built_site: Built, engine: str) -> None:
+    """The nav's titles come from the catalogue on every engine, once each
+    (Zensical added INHERIT's English nav to the translated one)."""
+    def titles(lang: str) -> list[str]:
+        page = (built_site.site.parent / lang / "index.html").read_text(encoding="utf-8")
+        return re.findall(r'md-ellipsis">\s*([^<]*?)\s*<', page)
+
+    english, french = titles("en"), titles("fr")
+    assert "Accueil" in french and "Home" not in french, french
+    assert len(french) == len(english), (english, french)  # the same entries, none added

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from kbtest import offline_only
 
 pytestmark = pytest.mark.browser
 
@@ -89,11 +90,12 @@ def _serious(violations: list[dict]) -> list[str]:
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_both_schemes_pass_axe(page, site_url, scheme) -> None:
+def test_both_schemes_pass_axe(page, http_site, scheme) -> None:
+    # Over HTTP, as test_accessibility.py scans: one scan per page and scheme.
     page.emulate_media(color_scheme=scheme)
     found = {}
     for path in SCHEME_PAGES:
-        page.goto(site_url + path)
+        page.goto(http_site + path)
         page.wait_for_load_state("load")
         applied = page.evaluate("() => document.body.getAttribute('data-md-color-scheme')")
         assert applied == ("slate" if scheme == "dark" else "default"), path
@@ -123,6 +125,7 @@ def _pdf_pages(pdf: Path) -> list[str]:
     ]
 
 
+@offline_only
 def test_printed_handout_has_the_footer_on_every_page(page, site_url, site_dir, tmp_path) -> None:
     # The longest handout, so that it runs over several pages.
     handout = max((site_dir / "handouts").glob("*.html"), key=lambda p: p.stat().st_size)

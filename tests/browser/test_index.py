@@ -18,6 +18,7 @@ import pytest
 from lunr.stemmer import stemmer
 from lunr.token import Token
 from playwright.sync_api import expect
+from kbtest import offline_only
 
 FACETS = ("theme", "stage", "region", "support", "standard")
 INDEX = "practices/index.html"
@@ -224,6 +225,7 @@ def test_without_filters_everything_is_listed(page, page_log, site_url, index_da
     page_log.assert_clean()
 
 
+@offline_only
 def test_filter_by_two_facets(page, page_log, site_url, index_data):
     theme, stage = pick_two(index_data)
     open_index(page, site_url)
@@ -246,6 +248,7 @@ def test_filter_by_two_facets(page, page_log, site_url, index_data):
     page_log.assert_clean()
 
 
+@offline_only
 def test_text_query(page, page_log, site_url, index_data):
     # A word from a title, typed in upper case and with an accent added.
     word = max(
@@ -336,6 +339,7 @@ def test_back_button_steps_through_filters(page, page_log, site_url, index_data)
     page_log.assert_clean()
 
 
+@offline_only
 def test_clear_all(page, page_log, site_url, index_data):
     theme, stage = pick_two(index_data)
     open_index(page, site_url, f"#theme={theme}&stage={stage}&q=a&sort=title")
@@ -371,6 +375,7 @@ def sorted_by_collator(page, titles):
     )
 
 
+@offline_only
 def test_sort_by_title_and_back_to_report_order(page, page_log, site_url, index_data):
     open_index(page, site_url)
     report = first_page(page, [it.title for it in sorted_by_report(index_data)])
@@ -390,6 +395,7 @@ def test_sort_by_title_and_back_to_report_order(page, page_log, site_url, index_
     page_log.assert_clean()
 
 
+@offline_only
 def test_keyboard_only(page, page_log, site_url, index_data):
     theme, stage = pick_two(index_data)
     open_index(page, site_url)
@@ -434,6 +440,7 @@ def test_no_console_errors_across_pages(page, page_log, site_url, index_data):
     page_log.assert_clean()
 
 
+@offline_only
 def test_apply_hook(page, page_log, site_url, index_data):
     theme, stage = pick_two(index_data)
     open_index(page, site_url)
@@ -499,6 +506,7 @@ def test_works_after_instant_navigation(page, page_log, http_site, index_data):
     page_log.assert_clean()
 
 
+@offline_only
 def test_narrow_screen_folds_the_facets(page, page_log, site_url, index_data):
     page.set_viewport_size({"width": 320, "height": 640})
     theme, _ = pick_two(index_data)
@@ -589,6 +597,7 @@ def option_names(site_dir) -> dict:
     return parser.names
 
 
+@offline_only
 @pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["1280", "390"])
 def test_count_and_first_result_in_view_after_ticking(page, page_log, site_url, index_data, viewport):
     page.set_viewport_size(viewport)
@@ -610,6 +619,7 @@ def test_count_and_first_result_in_view_after_ticking(page, page_log, site_url, 
     page_log.assert_clean()
 
 
+@offline_only
 def test_chips_remove_filters(page, page_log, site_url, site_dir, index_data):
     theme, stage = pick_two(index_data)
     names = option_names(site_dir)
@@ -647,6 +657,7 @@ def description_only_word(data):
     raise AssertionError("no record has a plural in -ies outside its title and summary")
 
 
+@offline_only
 def test_text_box_finds_a_word_form_only_in_the_description(page, page_log, site_url, index_data):
     item, word, query = description_only_word(index_data)
     open_index(page, site_url)
@@ -667,6 +678,7 @@ def test_text_box_finds_a_word_form_only_in_the_description(page, page_log, site
 
 # The issue's examples; "drug" is not among them: no record speaks of drugs (the report says
 # "substance abuse"), and only the publisher's name (UNODC) has the word, which is not searched.
+@offline_only
 @pytest.mark.parametrize("query", ["women", "recidivism", "substance", "family"])
 def test_text_box_matches_the_site_search_words(page, page_log, site_url, index_data, query):
     want = expected_ids(index_data, {"q": query})
@@ -681,6 +693,7 @@ def test_text_box_matches_the_site_search_words(page, page_log, site_url, index_
     page_log.assert_clean()
 
 
+@offline_only
 def test_skip_link_reaches_the_results_in_one_step(page, page_log, site_url, index_data):
     theme, _ = pick_two(index_data)
     open_index(page, site_url, f"#theme={theme}")
@@ -695,6 +708,7 @@ def test_skip_link_reaches_the_results_in_one_step(page, page_log, site_url, ind
     page_log.assert_clean()
 
 
+@offline_only
 def test_title_and_heading_name_the_filters_of_a_shared_link(page, page_log, site_url, site_dir, index_data):
     theme, stage = pick_two(index_data)
     names = option_names(site_dir)
@@ -710,6 +724,7 @@ def test_title_and_heading_name_the_filters_of_a_shared_link(page, page_log, sit
     page_log.assert_clean()
 
 
+@offline_only
 def test_empty_result_says_which_filter_to_drop(page, page_log, site_url, site_dir, index_data):
     names = option_names(site_dir)
     pair = next(
@@ -738,6 +753,7 @@ def test_empty_result_says_which_filter_to_drop(page, page_log, site_url, site_d
 LISTED = "() => Array.from(document.querySelectorAll('li.kb-item')).map(e => [e.id, e.hidden, e.parentElement.id])"
 
 
+@offline_only
 def test_the_list_holds_only_the_shown_practices(page, page_log, site_url, index_data):
     """The practices not shown are out of the page, not hidden in it: in Chromium the
     hidden attribute of one item among thousands costs a walk of all its siblings."""
@@ -762,6 +778,7 @@ MARKS = """() => Array.from(document.querySelectorAll('#kb-results > li.kb-item'
         Array.from(e.querySelectorAll('mark')).map(m => m.textContent)]))"""
 
 
+@offline_only
 def test_marks_follow_the_query_letter_by_letter(page, page_log, site_url, index_data):
     """Typing, deleting and clearing: at each step the marked words of the shown
     titles, summaries and excerpts are exactly those that match the query, and

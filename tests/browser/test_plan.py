@@ -18,6 +18,7 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
 from generator import exports, plan
+from kbtest import offline_only
 
 PLAN = "plan/index.html"
 ACTION_PLAN = "plan/action-plan.html"
@@ -117,6 +118,7 @@ def _file(name: str, content: str | bytes) -> dict:
     return {"name": name, "mimeType": "application/json", "buffer": content.encode() if isinstance(content, str) else content}
 
 
+@offline_only
 def test_bad_files_are_refused_and_change_nothing(page, page_log, site_url, index_data) -> None:
     open_plan(page, site_url)
     first = pid(index_data.items[0])
@@ -145,6 +147,7 @@ def test_bad_files_are_refused_and_change_nothing(page, page_log, site_url, inde
     page_log.assert_clean()
 
 
+@offline_only
 def test_unknown_practices_and_markup_are_kept_as_text(page, page_log, site_url, index_data) -> None:
     """A practice not on the site (removed since) is kept, listed and
     exported; markup in a note or title is shown as text and never runs."""
@@ -205,6 +208,7 @@ def test_csv_cells_follow_the_sites_rule(page, http_site) -> None:
     assert page.evaluate("cells => cells.map(c => window.kbPlan.csvCell(c))", cells) == [exports.csv_cell(c) for c in cells]
 
 
+@offline_only
 def test_the_summary_table_matches_the_statuses(page, page_log, site_url, index_data) -> None:
     open_plan(page, site_url)
     chosen = {pid(it): STATUSES[k % 5] for k, it in enumerate(index_data.items[:9])}
@@ -239,6 +243,7 @@ def _pdf_text(pdf: Path) -> str:
     return subprocess.run(["pdftotext", "-layout", str(pdf), "-"], check=True, capture_output=True, text=True).stdout
 
 
+@offline_only
 def test_the_printed_action_plan_has_priorities_first_and_the_footer(page, page_log, site_url, index_data, tmp_path) -> None:
     open_plan(page, site_url)
     first, last = index_data.items[0], index_data.items[-1]
@@ -259,6 +264,7 @@ def test_the_printed_action_plan_has_priorities_first_and_the_footer(page, page_
     page_log.assert_clean()
 
 
+@offline_only
 def test_the_blank_worksheet_lists_every_practice(page, page_log, site_url, index_data, tmp_path) -> None:
     page.goto(site_url + "plan/worksheet.html")
     page.wait_for_load_state("load")
@@ -270,6 +276,7 @@ def test_the_blank_worksheet_lists_every_practice(page, page_log, site_url, inde
     page_log.assert_clean()
 
 
+@offline_only
 def test_keyboard_only(page, page_log, site_url, index_data) -> None:
     open_plan(page, site_url)
     first = pid(index_data.items[0])
@@ -290,6 +297,7 @@ def test_keyboard_only(page, page_log, site_url, index_data) -> None:
     page_log.assert_clean()
 
 
+@offline_only
 def test_filters_keep_the_plan_heading(page, page_log, site_url, index_data) -> None:
     """The index names its filters in its heading; the Plan page keeps its own."""
     open_plan(page, site_url)
