@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import gettext
 import io
+import re
 from datetime import date
 from functools import cache
 from pathlib import Path
@@ -20,6 +21,9 @@ from babel import Locale
 from babel.dates import format_date
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
+
+from .problems import Problem
+from .textrules import check_text
 
 LOCALES = Path(__file__).resolve().parent.parent / "locales"
 DOMAIN = "messages"
@@ -110,3 +114,57 @@ def long_date(iso: str, lang: str) -> str:
     if lang == "en":
         return iso
     return format_date(date.fromisoformat(iso), format=_DATE_FORMAT.get(lang, "long"), locale=Locale.parse(lang))
+
+
+# What a translation of one of our strings keeps exactly as the English has
+# it: the markup. Catalogue text goes into the generated Markdown as it is
+# (templates/*.j2), so a translator's tag, link, attribute list ({...}), web
+# address or line break would reach every page of the language. HTML tags,
+# link targets, bold and code marks, brackets and braces, "://", line breaks.
+_MARKUP = re.compile(r"<[^<>]*>|\]\([^)]*\)|\*\*|://|[`<>\[\]{}\n]")
+_PLACEHOLDER = re.compile(r"%\(\w+\)[ds]|%%")
+
+
+def catalogue_problems(lang: str, locales: Path | None = None) -> list[Problem]:
+    """Every translation in ``lang``'s catalogue (under ``locales``, default
+    the checkout's) that changes the markup or the placeholders of its
+    English, or holds an invisible or control character."""
+    locales = locales or LOCALES
+    po = locales / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
+    if not po.is_file():
+        return []
+    where = po.relative_to(locales.parent).as_posix()  # locales/<lang>/LC_MESSAGES/messages.po
+    with open(po, "rb") as handle:
+        catalog = read_po(handle, locale=lang)
+    problems = []
+    for message in catalog:
+        if not message.id:
+            continue
+        english = str(message.id[-1] if isinstance(message.id, (tuple, list)) else message.id)
+        strings = message.string if isinstance(message.string, (tuple, list)) else (message.string,)
+        for text in (str(t) for t in strings if t):
+            if flaw := _translation_flaw(english, text):
+                field = "msgstr of " + repr(english if len(english) <= 60 else english[:57] + "...")
+                problems.append(Problem(where, message.lineno or 1, field, flaw, "catalogue-markup"))
+    return problems
+
+
+def _translation_flaw(english: str, text: str) -> str | None:
+    if flaw := check_text(text):
+        return f"the translation {flaw}"
+    mine, theirs = sorted(_PLACEHOLDER.findall(text)), sorted(_PLACEHOLDER.findall(english))
+    if not set(mine) <= set(theirs):
+        return (
+            f"the translation has the placeholders {mine}, the English {theirs}; "
+            "copy each %(name)s of the English as it is (a plural form may leave the number out)"
+        )
+    if theirs and "%" in _PLACEHOLDER.sub("", text):
+        return "the translation has a lone '%', which the placeholders make a formatting error; write it as '%%'"
+    found, expected = sorted(_MARKUP.findall(text)), sorted(_MARKUP.findall(english))
+    if found != expected:
+        return (
+            f"the translation's markup {sorted(set(found))} differs from the English's {sorted(set(expected))}; "
+            "translate only the words, and keep every tag, link target, **, `, bracket, brace, "
+            "web address and line break as the English has it"
+        )
+    return None

@@ -210,8 +210,11 @@ def load_translations(
 ) -> dict[str, Translation]:
     """Every language's translations, checked against the English catalogue;
     raises ProblemsFound with every problem of every language at once."""
+    from .i18n import catalogue_problems  # our strings' catalogues (locales/), checked with the rest
+
     problems: list[Problem] = []
     found = {lang: _load_language(root, catalogue, lang, problems) for lang in languages if lang != SOURCE_LANGUAGE}
+    problems += [problem for lang in found for problem in catalogue_problems(lang)]
     if problems:
         raise ProblemsFound(problems)
     return found
