@@ -14,14 +14,14 @@ import sys
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pytest
 
 if TYPE_CHECKING:
-    from playwright.sync_api import Browser, Playwright
+    from playwright.sync_api import Browser, Playwright, ViewportSize
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -39,6 +39,7 @@ CHROMIUM_ARGS = [
 ]
 
 BUILD_ALLOWED = True  # see run_generator
+VIEWPORT: ViewportSize = {"width": 1280, "height": 900}  # a laptop's browser window
 
 # For a browser test of a page's own logic (filters, text box, import rules,
 # print layout), which is the same however the page was loaded: run it from
@@ -174,3 +175,40 @@ def serve_site(site: Path) -> Iterator[str]:
     finally:
         server.shutdown()
         server.server_close()
+
+
+@dataclass
+class PageLog:
+    """What a page did that a test may want to assert is empty."""
+
+    console_errors: list[str] = field(default_factory=list)
+    page_errors: list[str] = field(default_factory=list)
+    external_requests: list[str] = field(default_factory=list)
+
+    def assert_clean(self) -> None:
+        assert self.page_errors == [], f"uncaught errors: {self.page_errors}"
+        assert self.console_errors == [], f"console errors: {self.console_errors}"
+        assert self.external_requests == [], f"requests off the site: {self.external_requests}"
+
+
+@contextmanager
+def guarded_page(browser: Browser, *local: str, log: PageLog | None = None, viewport: ViewportSize | None = None, timeout: int = 10_000) -> Iterator[Any]:
+    """A fresh context and page that may load file:// and the ``local``
+    addresses only: any other request is aborted and recorded in ``log``
+    (a PageLog), with uncaught errors and console errors. Yields the page."""
+    record = log if log is not None else PageLog()
+    context = browser.new_context(viewport=viewport or VIEWPORT)
+
+    def leave(route: Any) -> None:
+        record.external_requests.append(route.request.url)
+        route.abort()
+
+    context.route(off_site(*local), leave)
+    page = context.new_page()
+    page.on("console", lambda m: record.console_errors.append(f"{m.text} @ {m.location}") if m.type == "error" else None)
+    page.on("pageerror", lambda e: record.page_errors.append(str(e)))
+    page.set_default_timeout(timeout)
+    try:
+        yield page
+    finally:
+        context.close()

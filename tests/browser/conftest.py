@@ -17,9 +17,8 @@ from dataclasses import dataclass, field
 
 import pytest
 
-from kbtest import CHROMIUM, launch_chromium, off_site, serve_site  # tests/kbtest.py: one place for the browser and the server
+from kbtest import CHROMIUM, VIEWPORT, PageLog, guarded_page, launch_chromium, serve_site  # tests/kbtest.py: one place for the browser and the server
 
-VIEWPORT = {"width": 1280, "height": 900}
 
 
 # --------------------------------------------------------------------------
@@ -150,20 +149,6 @@ def search_ui(engine) -> SearchUI:
 # Pages
 
 
-@dataclass
-class PageLog:
-    """What a page did that a test may want to assert is empty."""
-
-    console_errors: list = field(default_factory=list)
-    page_errors: list = field(default_factory=list)
-    external_requests: list = field(default_factory=list)
-
-    def assert_clean(self):
-        assert self.page_errors == [], f"uncaught errors: {self.page_errors}"
-        assert self.console_errors == [], f"console errors: {self.console_errors}"
-        assert self.external_requests == [], f"requests off the site: {self.external_requests}"
-
-
 @pytest.fixture
 def page_log():
     return PageLog()
@@ -171,31 +156,14 @@ def page_log():
 
 @pytest.fixture
 def page(request, browser, page_log):
-    """A fresh context and page. Requests that leave the site are aborted and
-    recorded (for file:// every non-file request; for HTTP every request not
-    to the local server)."""
-    context = browser.new_context(viewport=VIEWPORT)
+    """A fresh context and page (guarded_page): for file:// every non-file
+    request leaves the site, for HTTP every request not to the local server."""
     kind = request.getfixturevalue("site_kind") if "site_kind" in request.fixturenames else None
     local = []
     if kind == "http" or "http_site" in request.fixturenames:
         local.append(request.getfixturevalue("http_site"))
-
-    def route(r):
-        page_log.external_requests.append(r.request.url)
-        r.abort()
-
-    context.route(off_site(*local), route)
-    p = context.new_page()
-    p.on(
-        "console",
-        lambda m: page_log.console_errors.append(f"{m.text} @ {m.location}")
-        if m.type == "error"
-        else None,
-    )
-    p.on("pageerror", lambda e: page_log.page_errors.append(str(e)))
-    p.set_default_timeout(10_000)
-    yield p
-    context.close()
+    with guarded_page(browser, *local, log=page_log, viewport=VIEWPORT) as p:
+        yield p
 
 
 # --------------------------------------------------------------------------

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from kbtest import BUNDLE_NAME, CHROMIUM, CHROMIUM_ARGS, ROOT
+from kbtest import BUNDLE_NAME, CHROMIUM, CHROMIUM_ARGS, ROOT, guarded_page
 
 
 def _records() -> list[dict]:
@@ -27,25 +27,12 @@ def bundle_dir(built_site, tmp_path_factory) -> Path:
 
 
 @pytest.fixture
-def offline_page(browser, bundle_dir):
-    """A page that may load file:// only; every other request is aborted and counted."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    outside: list[str] = []
-
-    def route(r):
-        if r.request.url.startswith("file:"):
-            r.continue_()
-        else:
-            outside.append(r.request.url)
-            r.abort()
-
-    context.route("**/*", route)
-    page = context.new_page()
-    page.set_default_timeout(10_000)
-    page.outside = outside  # type: ignore[attr-defined]
-    yield page
-    context.close()
-    assert outside == [], f"the offline bundle asked the network for: {outside}"
+def offline_page(browser, bundle_dir, page_log):
+    """A page that may load file:// only (guarded_page); every other request is aborted and counted."""
+    with guarded_page(browser, log=page_log) as page:
+        page.outside = page_log.external_requests  # type: ignore[attr-defined]
+        yield page
+    assert page_log.external_requests == [], f"the offline bundle asked the network for: {page_log.external_requests}"
 
 
 def test_bundle_opens_with_styles_and_no_request_off_the_stick(offline_page, bundle_dir) -> None:

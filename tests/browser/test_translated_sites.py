@@ -14,7 +14,7 @@ import zipfile
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from kbtest import serve_site
+from kbtest import PageLog, guarded_page, serve_site
 
 from generator import engines
 
@@ -53,28 +53,13 @@ def base(request, root_site):
 
 
 @pytest.fixture
-def tab(browser, base):
-    """A page that may load only the site; any other request is aborted and recorded."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    outside: list[str] = []
-    errors: list[str] = []
-
-    def route(r):
-        if r.request.url.startswith(base):
-            r.continue_()
-        else:
-            outside.append(r.request.url)
-            r.abort()
-
-    context.route("**/*", route)
-    page = context.new_page()
-    page.on("pageerror", lambda e: errors.append(str(e)))
+def tab(browser, base, page_log):
+    """A page that may load only the site (guarded_page); any other request is aborted and recorded."""
     # Loading a language's search index (Chinese: the largest) took over 20 s
     # with the whole suite running on two cores.
-    page.set_default_timeout(60_000)
-    yield page
-    assert outside == [] and errors == []
-    context.close()
+    with guarded_page(browser, *([base] if base.startswith("http") else []), log=page_log, timeout=60_000) as page:
+        yield page
+    assert page_log.external_requests == [] and page_log.page_errors == []
 
 
 def material_search(page, query: str, initializing: str) -> list[str]:
@@ -153,22 +138,19 @@ def test_a_language_zip_holds_that_language_and_english(built_site, browser, tmp
     folder = tmp_path / name
     chooser = (folder / "index.html").read_text(encoding="utf-8")
     assert re.findall(r'hreflang="([a-z]+)"', chooser) == ["en", "fr"]
-    context = browser.new_context()
-    page = context.new_page()
-    outside: list[str] = []
-    context.route(re.compile(r"^(?!file:)"), lambda r: (outside.append(r.request.url), r.abort()))
-    page.goto((folder / "fr" / "practices" / "index.html").as_uri())
-    shown = page.locator("a.kb-lang-link").evaluate_all(
-        "els => els.filter(e => !e.closest('li').hidden).map(e => e.getAttribute('hreflang'))"
-    )
-    assert sorted(shown) == ["en", "fr"]
-    word, record = WORDS["fr"]
-    assert record in index_search(page, word)
-    page.goto((folder / "fr" / "practices" / f"{RECORD}.html").as_uri())
-    page.locator("aside.kb-translation a").click()
-    page.wait_for_url(re.compile(rf"/en/practices/{RECORD}\.html$"))
-    context.close()
-    assert outside == []
+    log = PageLog()
+    with guarded_page(browser, log=log) as page:
+        page.goto((folder / "fr" / "practices" / "index.html").as_uri())
+        shown = page.locator("a.kb-lang-link").evaluate_all(
+            "els => els.filter(e => !e.closest('li').hidden).map(e => e.getAttribute('hreflang'))"
+        )
+        assert sorted(shown) == ["en", "fr"]
+        word, record = WORDS["fr"]
+        assert record in index_search(page, word)
+        page.goto((folder / "fr" / "practices" / f"{RECORD}.html").as_uri())
+        page.locator("aside.kb-translation a").click()
+        page.wait_for_url(re.compile(rf"/en/practices/{RECORD}\.html$"))
+    assert log.external_requests == []
 
 
 def test_switcher_round_trip_keeps_the_page_and_the_filters(tab, base, root_site) -> None:
