@@ -112,12 +112,14 @@ def session_folder(basetemp: Path) -> Path:
     return basetemp.parent if os.environ.get("PYTEST_XDIST_WORKER") else basetemp
 
 
-def off_site(*local: str) -> re.Pattern[str]:
-    """Every URL but file:// and those starting with one of ``local``. Given
-    as a pattern, Playwright's driver matches it: only requests off the site
-    reach the Python handler (routing every request through Python cost
-    40% of a page load's CPU, and turns off Chromium's HTTP cache)."""
-    return re.compile("^(?!" + "|".join(["file:", *map(re.escape, local)]) + ")")
+def off_site(*allowed: str) -> re.Pattern[str]:
+    """Every URL that starts with none of ``allowed`` (at least one: "file:"
+    for every local file, a site's base address). Given as a pattern,
+    Playwright's driver matches it: only requests off the site reach the
+    Python handler (routing every request through Python cost 40% of a page
+    load's CPU, and turns off Chromium's HTTP cache)."""
+    assert allowed, "off_site() needs the addresses the page may load"
+    return re.compile("^(?!" + "|".join(map(re.escape, allowed)) + ")")
 
 
 def launch_chromium(playwright: Playwright) -> Browser:
@@ -192,10 +194,10 @@ class PageLog:
 
 
 @contextmanager
-def guarded_page(browser: Browser, *local: str, log: PageLog | None = None, viewport: ViewportSize | None = None, timeout: int = 10_000) -> Iterator[Any]:
-    """A fresh context and page that may load file:// and the ``local``
-    addresses only: any other request is aborted and recorded in ``log``
-    (a PageLog), with uncaught errors and console errors. Yields the page."""
+def guarded_page(browser: Browser, *allowed: str, log: PageLog | None = None, viewport: ViewportSize | None = None, timeout: int = 10_000) -> Iterator[Any]:
+    """A fresh context and page that may load only addresses starting with one
+    of ``allowed`` (off_site): any other request is aborted and recorded in
+    ``log`` (a PageLog), with uncaught errors and console errors. Yields the page."""
     record = log if log is not None else PageLog()
     context = browser.new_context(viewport=viewport or VIEWPORT)
 
@@ -203,7 +205,7 @@ def guarded_page(browser: Browser, *local: str, log: PageLog | None = None, view
         record.external_requests.append(route.request.url)
         route.abort()
 
-    context.route(off_site(*local), leave)
+    context.route(off_site(*allowed), leave)
     page = context.new_page()
     page.on("console", lambda m: record.console_errors.append(f"{m.text} @ {m.location}") if m.type == "error" else None)
     page.on("pageerror", lambda e: record.page_errors.append(str(e)))

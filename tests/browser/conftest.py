@@ -162,7 +162,7 @@ def page(request, browser, page_log):
     local = []
     if kind == "http" or "http_site" in request.fixturenames:
         local.append(request.getfixturevalue("http_site"))
-    with guarded_page(browser, *local, log=page_log, viewport=VIEWPORT) as p:
+    with guarded_page(browser, "file:", *local, log=page_log, viewport=VIEWPORT) as p:
         yield p
 
 

@@ -29,7 +29,7 @@ def bundle_dir(built_site, tmp_path_factory) -> Path:
 @pytest.fixture
 def offline_page(browser, bundle_dir, page_log):
     """A page that may load file:// only (guarded_page); every other request is aborted and counted."""
-    with guarded_page(browser, log=page_log) as page:
+    with guarded_page(browser, "file:", log=page_log) as page:
         page.outside = page_log.external_requests  # type: ignore[attr-defined]
         yield page
     assert page_log.external_requests == [], f"the offline bundle asked the network for: {page_log.external_requests}"
