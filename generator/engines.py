@@ -117,10 +117,9 @@ def write_config(engine: Engine, root: Path, stage: Path, nav_lines: list[str] |
     """``stage/overrides`` and ``stage/mkdocs.yml`` for ``engine``; the staged
     pages are already in ``stage/docs``. Returns the config's path.
 
-    ``nav_lines`` (mkdocs.yml lines of a nav in another language) are for an
-    engine that adds INHERIT's lists together: its config inherits a copy of
-    mkdocs.yml without the nav, and carries these lines instead. (Under MkDocs
-    the language's own config replaces the nav.)"""
+    With ``nav_lines`` (mkdocs.yml lines of a nav, for an engine that adds
+    INHERIT's lists together: build.py decides) the config inherits a copy of
+    mkdocs.yml without its nav and carries these lines instead."""
     overrides = stage / "overrides"
     shutil.copytree(root / "overrides", overrides)
     for rel in engine.drop_overrides:
@@ -132,8 +131,7 @@ def write_config(engine: Engine, root: Path, stage: Path, nav_lines: list[str] |
     if assets.is_dir():  # its stylesheet and the scripts its overrides load
         shutil.copytree(assets, stage / "docs" / "assets", dirs_exist_ok=True)
     base = root / "mkdocs.yml"
-    replace_nav = bool(nav_lines) and engine.inherit_merges_lists
-    if replace_nav:
+    if nav_lines:
         base = stage / "mkdocs-base.yml"
         base.write_text(without_top_level_key((root / "mkdocs.yml").read_text(encoding="utf-8"), "nav"), encoding="utf-8")
     lines = [
@@ -153,8 +151,7 @@ def write_config(engine: Engine, root: Path, stage: Path, nav_lines: list[str] |
         inherited = [] if engine.inherit_merges_lists else _root_config(root).get("extra_css", [])
         css = [*inherited, *engine.extra_css]
         lines += ["extra_css:", *(f"  - {item}" for item in css)]
-    if replace_nav and nav_lines:
-        lines += nav_lines
+    lines += nav_lines or []
     config = stage / "mkdocs.yml"
     config.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return config
