@@ -19,6 +19,7 @@ from typing import Any
 import pycountry
 from babel import Locale
 from babel.dates import format_date
+from babel.messages.catalog import Catalog
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 
@@ -52,15 +53,27 @@ def N_(message: str) -> str:
     return message
 
 
+def catalogue_file(lang: str, locales: Path | None = None) -> Path:
+    """``locales/<lang>/LC_MESSAGES/messages.po`` (default: the checkout's locales/)."""
+    return (locales or LOCALES) / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
+
+
+def _read_catalogue(lang: str, locales: Path | None) -> Catalog | None:
+    """``lang``'s catalogue as its .po file has it; None without one."""
+    po = catalogue_file(lang, locales)
+    if not po.is_file():
+        return None
+    with open(po, "rb") as handle:
+        return read_po(handle, locale=lang)
+
+
 @cache
 def translations(lang: str, locales: Path = LOCALES) -> gettext.NullTranslations:
     """The catalogue of ``lang``, compiled from its .po file; English (and a
     language without a catalogue) gets the strings as written."""
-    po = locales / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
-    if lang == "en" or not po.is_file():
+    catalog = None if lang == "en" else _read_catalogue(lang, locales)
+    if catalog is None:
         return gettext.NullTranslations()
-    with open(po, "rb") as handle:
-        catalog = read_po(handle, locale=lang)
     # An untranslated plural (a tuple of empty forms) would compile into empty
     # or wrong forms: leave it out, so that the English shows instead.
     for message in list(catalog):
@@ -74,11 +87,10 @@ def translations(lang: str, locales: Path = LOCALES) -> gettext.NullTranslations
 
 def catalogue_coverage(lang: str, locales: Path = LOCALES) -> tuple[int, int]:
     """(translated, total) messages of ``lang``'s catalogue; (0, 0) without one."""
-    po = locales / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
-    if not po.is_file():
+    catalog = _read_catalogue(lang, locales)
+    if catalog is None:
         return 0, 0
-    with open(po, "rb") as handle:
-        messages = [m for m in read_po(handle, locale=lang) if m.id]
+    messages = [m for m in catalog if m.id]
     done = [m for m in messages if not m.fuzzy and m.string and (not isinstance(m.string, tuple) or all(m.string))]
     return len(done), len(messages)
 
@@ -129,13 +141,11 @@ def catalogue_problems(lang: str, locales: Path | None = None) -> list[Problem]:
     """Every translation in ``lang``'s catalogue (under ``locales``, default
     the checkout's) that changes the markup or the placeholders of its
     English, or holds an invisible or control character."""
-    locales = locales or LOCALES
-    po = locales / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
-    if not po.is_file():
+    catalog = _read_catalogue(lang, locales)
+    if catalog is None:
         return []
-    where = po.relative_to(locales.parent).as_posix()  # locales/<lang>/LC_MESSAGES/messages.po
-    with open(po, "rb") as handle:
-        catalog = read_po(handle, locale=lang)
+    po = catalogue_file(lang, locales)
+    where = po.relative_to(po.parents[3]).as_posix()  # locales/<lang>/LC_MESSAGES/messages.po
     problems = []
     for message in catalog:
         if not message.id:
