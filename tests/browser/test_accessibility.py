@@ -23,8 +23,9 @@ _axe = Axe()
 
 
 def sample_pages(site_dir, index_data):
-    """One or two pages of each kind the site has (paths relative to the site),
-    among them the index with a filter of two facets applied."""
+    """A page of each kind the site has (paths relative to the site): every
+    folder's index and first other page, the top-level pages, and the
+    practice index with a filter of two facets applied."""
     first = index_data.items[0]
     theme, stage = first.facets["theme"][0], first.facets["stage"][0]
     pages = [
@@ -34,10 +35,9 @@ def sample_pages(site_dir, index_data):
         "practices/" + first.href,
     ]
     for folder in ("themes", "stages", "regions", "support", "standards", "sources", "data", "handouts", "plan"):
-        d = site_dir / folder
-        if d.is_dir():
-            names = sorted(p.name for p in d.glob("*.html"))
-            pages += [f"{folder}/{n}" for n in names[:2]]
+        names = sorted(p.name for p in (site_dir / folder).glob("*.html"))
+        others = [n for n in names if n != "index.html"]
+        pages += [f"{folder}/{n}" for n in ["index.html"] * ("index.html" in names) + others[:1]]
     pages += [p.name for p in sorted(site_dir.glob("*.html")) if p.name not in ("index.html", "404.html")]
     return pages
 
@@ -52,12 +52,15 @@ def serious(violations):
 
 @pytest.mark.parametrize("width", [1280, 320])
 def test_no_serious_or_critical_axe_violations(page, page_log, http_site, site_dir, index_data, width) -> None:
+    """In the light scheme (the dark one: test_citing.py's scan)."""
     page.set_viewport_size({"width": width, "height": 900})
+    page.emulate_media(color_scheme="light")
     found = {}
     # 404.html has absolute asset paths: it only works served at the root.
     for path in [*sample_pages(site_dir, index_data), "404.html"]:
         page.goto(http_site + path)
         page.wait_for_load_state("load")
+        assert page.evaluate("() => document.body.getAttribute('data-md-color-scheme')") == "default", path
         bad = serious(_axe.run(page, options=AXE_OPTIONS).response["violations"])
         if bad:
             found[path] = bad

@@ -89,16 +89,15 @@ def _serious(violations: list[dict]) -> list[str]:
     return [f"{v['id']} ({v['impact']}): {[n['target'] for n in v['nodes']][:3]}" for v in violations if v["impact"] in ("serious", "critical")]
 
 
-@pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_both_schemes_pass_axe(page, http_site, scheme) -> None:
-    # Over HTTP, as test_accessibility.py scans: one scan per page and scheme.
-    page.emulate_media(color_scheme=scheme)
+def test_the_dark_scheme_passes_axe(page, http_site) -> None:
+    # Over HTTP, as test_accessibility.py scans every kind of page in the
+    # light scheme: one scan per page and scheme.
+    page.emulate_media(color_scheme="dark")
     found = {}
     for path in SCHEME_PAGES:
         page.goto(http_site + path)
         page.wait_for_load_state("load")
-        applied = page.evaluate("() => document.body.getAttribute('data-md-color-scheme')")
-        assert applied == ("slate" if scheme == "dark" else "default"), path
+        assert page.evaluate("() => document.body.getAttribute('data-md-color-scheme')") == "slate", path
         bad = _serious(Axe().run(page, options={"resultTypes": ["violations"], "preload": False}).response["violations"])
         if bad:
             found[path] = bad
