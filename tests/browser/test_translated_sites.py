@@ -109,6 +109,7 @@ def index_search(page, query: str) -> list[str]:
     return page.locator("#kb-results li.kb-item:not([hidden])").evaluate_all("els => els.map(e => e.id.slice(2))")
 
 
+@pytest.mark.parametrize("base", ["file"], indirect=True)  # the page's own logic: offline only (kbtest.offline_only)
 @pytest.mark.parametrize("lang", sorted(WORDS))
 def test_index_text_box_finds_a_word_of_the_translation(tab, base, root_site, lang) -> None:
     """The index's own text box, in the page's language: French and Arabic
