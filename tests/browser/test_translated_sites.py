@@ -71,9 +71,10 @@ def material_search(page, query: str, initializing: str) -> list[str]:
         "t => { const m = document.querySelector('.md-search-result__meta'); return m && m.textContent.trim() !== t; }",
         arg=initializing,
     )
-    page.keyboard.type(query)
-    # Characters off the keyboard's layout are inserted as text, without the
-    # keyup that Material's search listens to (an input method sends one).
+    # The whole word at once, then the keyup that Material's search listens to
+    # (an input method sends one). Typed key by key, the results of a prefix
+    # ("ال") could be read before those of the word.
+    page.locator(".md-search__input").first.fill(query)
     page.keyboard.press("End")
     page.locator(".md-search-result__item .md-search-result__link").first.wait_for()
     return page.locator(".md-search-result__item .md-search-result__link").evaluate_all(
