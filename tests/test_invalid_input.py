@@ -5,7 +5,9 @@ without writing anything.
 tests/fixtures/valid is a small valid repository input (taxonomy.yml,
 sources/ with one FICTIONAL second source, practices/). Each folder of
 tests/fixtures/invalid overlays it with files that have exactly one thing
-wrong, and lists in expected.txt the exact lines `check` must print.
+wrong, and lists in expected.txt the exact lines `check` must print. Where
+the one thing wrong is a file or folder that is missing, the case lists its
+path in removed.txt instead of holding input files.
 """
 
 from __future__ import annotations
@@ -69,6 +71,14 @@ KINDS = {
     "related-standard-without-reason": {"missing-field"},
     "related-standard-reason-too-long": {"too-long"},
     "related-standard-reason-not-one-line": {"bad-text"},
+    "no-source-file": {"missing-file"},
+    "support-level-in-two-kinds": {"duplicate-id"},
+    "reserved-support-level-id": {"reserved-id"},
+    "reserved-source-id": {"reserved-id"},
+    "placeholder-in-source": {"placeholder"},
+    "stray-source-file": {"stray-file"},
+    "related-to-itself": {"broken-related"},
+    "date-not-yyyy-mm-dd": {"bad-date"},
 }
 # Cases that must exist, so that deleting a folder cannot quietly drop a check.
 REQUIRED = {
@@ -87,13 +97,23 @@ REQUIRED = {
     # standards by provenance: named by the source, or related by us with a reason
     "standard-named-and-related", "unknown-related-standard", "duplicate-related-standard",
     "related-standard-without-reason", "related-standard-reason-too-long", "related-standard-reason-not-one-line",
+    # a missing input, the taxonomy's own checks, each source-file check
+    "missing-file", "no-source-file", "duplicate-id", "support-level-in-two-kinds", "reserved-support-level-id",
+    "reserved-source-id", "bad-paragraphs", "placeholder-in-source", "stray-source-file",
+    "related-to-itself", "date-not-yyyy-mm-dd",
 }  # fmt: skip
 
 
 def overlay_files(case: str) -> list[Path]:
     """The input files of a case, relative to the case folder."""
     folder = INVALID / case
-    return sorted(p.relative_to(folder) for p in folder.rglob("*") if p.is_file() and p.name != "expected.txt")
+    return sorted(p.relative_to(folder) for p in folder.rglob("*") if p.is_file() and p.name not in ("expected.txt", "removed.txt"))
+
+
+def removed_paths(case: str) -> list[Path]:
+    """The files or folders of the valid fixture that a case deletes (removed.txt)."""
+    listed = INVALID / case / "removed.txt"
+    return [Path(line) for line in listed.read_text(encoding="utf-8").splitlines() if line.strip()] if listed.is_file() else []
 
 
 def make_inputs(root: Path, *cases: str) -> Path:
@@ -107,6 +127,13 @@ def make_inputs(root: Path, *cases: str) -> Path:
         for rel in overlay_files(case):
             (root / rel).parent.mkdir(parents=True, exist_ok=True)
             shutil.copy(INVALID / case / rel, root / rel)
+        for rel in removed_paths(case):
+            target = root / rel
+            assert target.exists(), f"{case}: removed.txt names {rel}, which the valid fixture does not have"
+            if target.is_dir():
+                shutil.rmtree(target)
+            else:
+                target.unlink()
     return root
 
 
@@ -150,7 +177,7 @@ def repo_with_schema(root: Path) -> Path:
 def test_every_required_case_has_a_folder() -> None:
     assert REQUIRED <= set(CASES), f"missing cases: {sorted(REQUIRED - set(CASES))}"
     for case in CASES:
-        assert overlay_files(case), f"{case}: no input files"
+        assert overlay_files(case) or removed_paths(case), f"{case}: no input files and nothing removed"
         assert expected_lines(case), f"{case}: expected.txt is empty"
 
 
