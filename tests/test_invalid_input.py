@@ -26,7 +26,7 @@ import pytest
 from generator.problems import Problem, ProblemsFound
 from generator.richtext import markdown_to_html
 from generator.textrules import check_markdown
-from generator.validate import load_catalogue
+from generator.validate import load_catalogue, load_vocabularies
 from generator.yamlread import read_yaml
 from kbtest import FIXTURES, copy_repo, run_generator
 
@@ -419,8 +419,108 @@ def test_a_symbolic_link_in_practices_is_not_followed(tmp_path: Path) -> None:
     secret.write_text("password: hunter2\n", encoding="utf-8")
     (root / "practices" / "link.yml").symlink_to(secret)
     problems = problems_of(root)
-    assert [(p.file, p.kind) for p in problems] == [("practices/link.yml", "stray-file")]
+    assert [(p.file, p.line, p.field, p.kind) for p in problems] == [("practices/link.yml", 1, "-", "stray-file")]
     assert "hunter2" not in " ".join(p.message for p in problems)
+
+
+def test_a_hidden_file_in_an_input_folder_is_left_alone(tmp_path: Path) -> None:
+    root = make_inputs(tmp_path)
+    (root / "practices" / ".gitkeep").write_text("", encoding="utf-8")
+    (root / "sources" / ".notes.txt").write_text("fictional editor notes\n", encoding="utf-8")
+    assert len(load_catalogue(root).practices) == 5
+
+
+def test_every_case_collision_is_reported(tmp_path: Path) -> None:
+    root = make_inputs(tmp_path)
+    for stem in ("community-work-instead-of-prison", "family-visits"):
+        shutil.copy(root / "practices" / f"{stem}.yml", root / "practices" / f"{stem.title()}.yml")
+    assert [(p.file, p.kind) for p in problems_of(root)] == [
+        ("practices/Community-Work-Instead-Of-Prison.yml", "case-collision"),
+        ("practices/Family-Visits.yml", "case-collision"),
+    ]
+
+
+# The cases that break only taxonomy.yml or sources/: `make new` reads those alone.
+VOCABULARY_CASES = [
+    case for case in CASES
+    if all(rel.parts[0] in ("taxonomy.yml", "sources") for rel in overlay_files(case) + removed_paths(case))
+]
+
+
+@pytest.mark.parametrize("case", VOCABULARY_CASES)
+def test_vocabularies_alone_report_the_taxonomy_and_source_cases(tmp_path: Path, case: str) -> None:
+    with pytest.raises(ProblemsFound) as found:
+        load_vocabularies(make_inputs(tmp_path, case))
+    assert sorted(str(p) for p in found.value.problems) == sorted(expected_lines(case))
+
+
+def edit_record(tmp_path: Path, old: str, new: str) -> Path:
+    """The valid fixture with ``old`` replaced by ``new`` once in RECORD."""
+    root = make_inputs(tmp_path)
+    path = root / RECORD
+    text = path.read_text(encoding="utf-8")
+    assert text.count(old) == 1, old
+    path.write_text(text.replace(old, new), encoding="utf-8")
+    return root
+
+
+# Every list whose entries must be unique (`stages` is the duplicate-entry case).
+DUPLICATES = [
+    ("themes.1", "themes: [community-measures]", "themes: [community-measures, community-measures]", "community-measures"),
+    ("regions.2", "regions: [africa, europe]", "regions: [africa, europe, africa]", "africa"),
+    ("countries.1", "countries: [KE]", "countries: [KE, KE]", "KE"),
+    ("standards.1", "standards: [tokyo-rules]", "standards: [tokyo-rules, tokyo-rules]", "tokyo-rules"),
+    ("related.1", 'added: "2026-01-15"', 'related: [family-visits, family-visits]\nadded: "2026-01-15"', "family-visits"),
+]
+
+
+@pytest.mark.parametrize("field, old, new, value", DUPLICATES, ids=[d[0] for d in DUPLICATES])
+def test_an_entry_listed_twice_is_reported_in_every_list(tmp_path: Path, field: str, old: str, new: str, value: str) -> None:
+    root = edit_record(tmp_path, old, new)
+    line = next(n for n, text in enumerate((root / RECORD).read_text(encoding="utf-8").splitlines(), 1) if new.splitlines()[0] in text)
+    assert problems_of(root) == [Problem(RECORD, line, field, f"`{value}` is listed twice; keep it once", "duplicate-entry")]
+
+
+# A malformed value is the schema's to report, once: never also as a duplicate.
+MALFORMED_TWICE = [
+    ("countries: [KE]", "countries: [ke, ke]", [("countries.0", "bad-country"), ("countries.1", "bad-country")]),
+    (
+        "  - standard: mandela-rules\n",
+        "  - standard: Mandela-Rules\n    reason: Fictional test reason, for the group of standards we relate ourselves.\n  - standard: Mandela-Rules\n",
+        [("related_standards.0.standard", "bad-id"), ("related_standards.1.standard", "bad-id")],
+    ),
+    # The links after a malformed one are still checked.
+    (
+        "  - standard: mandela-rules\n",
+        "  - standard: Mandela-Rules\n    reason: Fictional test reason, for the group of standards we relate ourselves.\n  - standard: tokyo-rules\n",
+        [("related_standards.0.standard", "bad-id"), ("related_standards.1.standard", "standard-named-and-related")],
+    ),
+    # A day that is not in the calendar is not compared with the date added.
+    ('reviewed: "2026-02-01"', 'reviewed: "2026-01-32"', [("reviewed", "bad-date")]),
+]
+
+
+@pytest.mark.parametrize("old, new, expected", MALFORMED_TWICE, ids=["countries", "related-standards", "after-a-malformed-link", "reviewed"])
+def test_a_malformed_value_is_reported_once(tmp_path: Path, old: str, new: str, expected: list[tuple[str, str]]) -> None:
+    assert [(p.field, p.kind) for p in problems_of(edit_record(tmp_path, old, new))] == expected
+
+
+@pytest.mark.parametrize("length, expected", [(64, [("id", "id-mismatch")]), (65, [("id", "too-long")])])
+def test_an_id_of_the_longest_length_is_still_compared_with_the_file_name(tmp_path: Path, length: int, expected: list[tuple[str, str]]) -> None:
+    root = edit_record(tmp_path, "id: community-work-instead-of-prison", "id: " + "a" * length)
+    assert [(p.field, p.kind) for p in problems_of(root)] == expected
+
+
+def test_a_placeholder_inside_a_block_points_at_its_own_line(tmp_path: Path) -> None:
+    root = edit_record(tmp_path, "  - The hours fit around a job or studies.\n", "  - The hours fit around TODO.\n  - TODO: a third point.\n")
+    line = next(n for n, text in enumerate((root / RECORD).read_text(encoding="utf-8").splitlines(), 1) if "around TODO" in text)
+    assert [(p.line, p.field, p.kind) for p in problems_of(root)] == [(line, "description", "placeholder")]
+
+
+def test_a_placeholder_in_a_list_hides_only_its_own_entry(tmp_path: Path) -> None:
+    # `TODO` is no valid theme id either; that is not said. The other field's problem is.
+    root = edit_record(tmp_path, "themes: [community-measures]\nstages: [sentencing, community]", "themes: [TODO]\nstages: [sentencing, sentencing]")
+    assert [(p.field, p.kind) for p in problems_of(root)] == [("themes.0", "placeholder"), ("stages.1", "duplicate-entry")]
 
 
 def test_a_problem_inside_a_block_points_at_its_own_line(tmp_path: Path) -> None:
