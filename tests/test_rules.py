@@ -12,11 +12,19 @@ from pathlib import Path
 
 import pytest
 
-from generator.model import Practice, Source
+from generator.model import Practice, Source, practice_json_schema
 from generator.problems import Problem, ProblemsFound
 from generator.relations import NEIGHBOURS, Relations
 from generator.textrules import check_markdown, check_plain, check_text, check_url
-from generator.validate import Catalogue, load_catalogue, load_taxonomy, load_vocabularies
+from generator.validate import (
+    Catalogue,
+    _pattern_message,
+    _placeholders_first,
+    _show,
+    load_catalogue,
+    load_taxonomy,
+    load_vocabularies,
+)
 from kbtest import FIXTURES
 
 VALID = FIXTURES / "valid"
@@ -152,6 +160,39 @@ def test_plain_text_on_two_lines_points_at_the_break() -> None:
 def test_text_flaws_say_what_and_where(value: str, message: str, at: int) -> None:
     flaw = check_text(value)
     assert flaw == message and flaw is not None and flaw.at == at
+
+
+def test_a_control_character_after_a_tab_is_counted_from_the_start() -> None:
+    flaw = check_text("a\tb\x01")
+    assert (
+        flaw == "contains the control character U+0001 control character at position 4; delete it"
+        and flaw is not None
+        and flaw.at == 3
+    )
+
+
+@pytest.mark.parametrize("value, at", [("\u212b", 0), ("e\u0301", 0), ("xe\u0301", 1)])
+def test_text_not_in_nfc_points_at_the_letter(value: str, at: int) -> None:
+    # U+212B ANGSTROM SIGN has no combining mark: NFC turns it into U+00C5.
+    flaw = check_text(value)
+    assert flaw is not None and flaw.startswith("is not in Unicode NFC form") and flaw.at == at
+
+
+def test_plain_text_on_three_lines_points_at_the_first_break() -> None:
+    flaw = check_plain("one\ntwo\nthree")
+    assert flaw is not None and flaw.at == 3
+
+
+def test_markdown_flaws_quote_only_their_own_line() -> None:
+    flaw = check_markdown("Text <b\nclass=x>")
+    assert flaw is not None and flaw.startswith("raw HTML ('<b'...) is not allowed")
+    text = "Text {:\n.x}"
+    flaw = check_markdown(text)
+    assert (
+        flaw is not None
+        and flaw.startswith("attribute lists such as '{:' are not allowed")
+        and flaw.at == text.index("{")
+    )
 
 
 def test_markdown_flaws_point_at_their_offset() -> None:
@@ -372,6 +413,74 @@ SCHEMA_ERRORS = [
         "expected a whole number, got a number 2.5",
         "wrong-type",
     ),
+    # The cases below were written against mutants of `make mutation` (mutation-run).
+    (
+        "id: community-work-instead-of-prison",
+        "id: " + "a" * 65,
+        "id",
+        "is 65 characters long; the limit is 64; shorten it",
+        "too-long",
+    ),
+    (
+        "why_it_matters: |\n  Experts said it keeps people **in work and at home**; see the\n  [example report](https://example.org/reports/expert-meeting.html).\n",
+        'why_it_matters: ""\n',
+        "why_it_matters",
+        "is too short; write at least 1 characters",
+        "too-short",
+    ),
+    # A misspelt required field is said once, as "did you mean", not also as missing.
+    (
+        "summary: >-",
+        "summry: >-",
+        "summry",
+        "`summry` is not a field of a practice; did you mean `summary`?",
+        "unknown-field",
+    ),
+    (
+        "    paragraphs: [2]",
+        "    paragraph: [2]",
+        "sources.0.paragraph",
+        "`paragraph` is not allowed here; did you mean `paragraphs`?",
+        "unknown-field",
+    ),
+    (
+        "  - standard: mandela-rules\n"
+        "    reason: Fictional test reason, for the group of standards we relate ourselves.",
+        "  - mandela-rules",
+        "related_standards.0",
+        "expected a group of fields, got text 'mandela-rules'",
+        "wrong-type",
+    ),
+    (
+        "themes: [community-measures]",
+        "themes: [zzzz]",
+        "themes.0",
+        "`zzzz` is not a known themes id; see the `themes` list in taxonomy.yml",
+        "unknown-reference",
+    ),
+    (
+        'added: "2026-01-15"',
+        'related: [zzzz]\nadded: "2026-01-15"',
+        "related.0",
+        "`zzzz` is not a known practices id; check the id of the other practice",
+        "broken-related",
+    ),
+    (
+        'reviewed: "2026-02-01"',
+        'reviewed: "2026-2-1"',
+        "reviewed",
+        '\'2026-2-1\' is not a date written as "YYYY-MM-DD"; write it like "2026-11-24"',
+        "bad-date",
+    ),
+    (
+        "support: emphasized\n" + SOURCES,
+        "support: recommended\n" + SOURCES + "\n  - source: fictional-national-report-2024\n    paragraphs: [1]",
+        "support",
+        "`recommended` is on the scale of 'UN standard or official guidance', but the record cites only sources of kind"
+        " 'Expert meeting report' or 'Government or agency report';"
+        " use one of: agreed, emphasized, raised, shared, described-with-results, described",
+        "support-kind-mismatch",
+    ),
 ]
 
 
@@ -399,6 +508,14 @@ TAXONOMY_ERRORS = [
         "zzzz: []\nsource_kinds:\n",
         "zzzz",
         "`zzzz` is not a field of taxonomy.yml; remove it",
+        "unknown-field",
+    ),
+    # Inside a support level, the fields listed are the level's, not its kind's.
+    (
+        "      - id: agreed\n",
+        "      - id: agreed\n        zzzz: 1\n",
+        "source_kinds.0.support.0.zzzz",
+        "`zzzz` is not allowed here; remove it (the fields here are: id, name, definition)",
         "unknown-field",
     ),
 ]
@@ -429,6 +546,31 @@ SOURCE_ERRORS = [
         "must be one of 'paragraph' or 'page', got 'section'",
         "wrong-type",
     ),
+    ("unit: paragraph", "unit:", "unit", "must be one of 'paragraph' or 'page', got None", "wrong-type"),
+    (
+        'date: "2022-04-29"',
+        'date: "2022-4-29"',
+        "date",
+        '\'2022-4-29\' is not a date written as "YYYY-MM-DD"; write it like "2026-11-24"',
+        "bad-date",
+    ),
+    # Inside `meeting`, the guess and the fields listed are the meeting's, not the source's.
+    (
+        "unit: paragraph",
+        "unit: paragraph\nmeeting:\n  format: Fictional format (test data)\n"
+        "  mandate: Fictional mandate (test data)\n  date: Fictional dates (test data)",
+        "meeting.date",
+        "`date` is not allowed here; did you mean `dates`?",
+        "unknown-field",
+    ),
+    (
+        "unit: paragraph",
+        "unit: paragraph\nmeeting:\n  dates: Fictional dates (test data)\n"
+        "  format: Fictional format (test data)\n  mandate: Fictional mandate (test data)\n  zzzz: 1",
+        "meeting.zzzz",
+        "`zzzz` is not allowed here; remove it (the fields here are: dates, format, mandate)",
+        "unknown-field",
+    ),
 ]
 
 
@@ -437,7 +579,7 @@ def test_source_errors_say_what_is_wrong(
     tmp_path: Path, old: str, new: str, field: str, message: str, kind: str
 ) -> None:
     root = edited(tmp_path, old, new, record=SOURCE)
-    expected = [(SOURCE, line_of(root, new, record=SOURCE), field, message, kind)]
+    expected = [(SOURCE, line_of(root, new.splitlines()[-1], record=SOURCE), field, message, kind)]
     assert [(p.file, p.line, p.field, p.message, p.kind) for p in problems_of(root)] == expected
     with pytest.raises(ProblemsFound) as found:  # `make new` reads the taxonomy and the sources alone
         load_vocabularies(root)
@@ -451,3 +593,48 @@ def test_similar_practices_prefer_the_same_stage_to_nearness() -> None:
     practices += [_practice(6, "community-measures", "sentencing")]
     rel = _relations(practices)
     assert ids(rel.neighbours(practices[0])) == ["p06", "p01", "p02", "p03", "p04"]
+
+
+# --- how values are shown in messages (from `make mutation`) ---------------------
+
+
+def test_a_shown_value_is_cut_after_60_characters() -> None:
+    assert _show("x" * 58) == "'" + "x" * 58 + "'"  # 60 characters: whole
+    assert _show("x" * 59) == "'" + "x" * 56 + "..."  # 61: cut to 60
+
+
+def test_an_id_suggestion_is_at_most_64_characters_and_only_when_there_is_one() -> None:
+    long = _pattern_message("language", ("language",), "A" * 70)
+    assert long.endswith(f", such as `{'a' * 64}`")
+    assert (
+        _pattern_message("related", ("related", 0), "--")
+        == "'--' is not a valid id: use lower-case letters, digits and single hyphens"
+    )
+
+
+def test_a_placeholder_hides_the_problems_of_its_field_and_below_only() -> None:
+    found = [
+        Problem(RECORD, 5, "sources.0", "still holds the template placeholder TODO", "placeholder"),
+        Problem(RECORD, 5, "sources.0.source", "not a known source", "unknown-source"),
+        Problem(RECORD, 6, "sources.01", "another field whose name starts alike", "wrong-type"),
+    ]
+    assert _placeholders_first(found) == [found[0], found[2]]
+
+
+# --- the JSON Schema for editors ---------------------------------------------------
+
+
+def test_the_schema_offers_no_empty_list_of_standards() -> None:
+    taxonomy = load_taxonomy(VALID).model_copy(update={"standards": []})
+    schema = practice_json_schema(taxonomy)
+    assert "enum" not in schema["properties"]["standards"]["items"]
+    assert schema["properties"]["themes"]["items"]["enum"] == ["after-release", "community-measures", "life-in-custody"]
+
+
+def test_similar_practices_come_from_six_either_side_at_most() -> None:
+    # p10's six nearest on either side are related to it, so shown elsewhere;
+    # p03 and p17 are further than the window reaches (it stays O(log n)).
+    practices = [_practice(n, "community-measures", "sentencing") for n in range(21)]
+    related = tuple(f"p{n:02d}" for n in range(4, 17) if n != 10)
+    practices[10] = _practice(10, "community-measures", "sentencing", related)
+    assert ids(_relations(practices).neighbours(practices[10])) == []
