@@ -26,7 +26,7 @@ import pytest
 from generator.problems import Problem, ProblemsFound
 from generator.richtext import markdown_to_html
 from generator.textrules import check_markdown
-from generator.validate import load_catalogue, load_vocabularies
+from generator.validate import load_catalogue, load_taxonomy, load_vocabularies
 from generator.yamlread import read_yaml
 from kbtest import FIXTURES, copy_repo, run_generator
 
@@ -452,6 +452,28 @@ def test_vocabularies_alone_report_the_taxonomy_and_source_cases(tmp_path: Path,
     with pytest.raises(ProblemsFound) as found:
         load_vocabularies(make_inputs(tmp_path, case))
     assert sorted(str(p) for p in found.value.problems) == sorted(expected_lines(case))
+    if all(rel.parts[0] == "taxonomy.yml" for rel in overlay_files(case) + removed_paths(case)):
+        with pytest.raises(ProblemsFound) as found:  # `make new-source` reads the taxonomy alone
+            load_taxonomy(make_inputs(tmp_path / "taxonomy-alone", case))
+        assert sorted(str(p) for p in found.value.problems) == sorted(expected_lines(case))
+
+
+# A source file that cannot be read, or is not a group of fields, or lacks its paragraphs.
+UNREADABLE_SOURCES = [
+    (None, "[fictional, test, data]\n", [("-", "wrong-type")]),
+    ("title: Fictional", "title: [Fictional", [("-", "syntax")]),
+    ("paragraphs:\n", "zzzz:\n", [("paragraphs", "missing-field"), ("zzzz", "unknown-field")]),
+]
+
+
+@pytest.mark.parametrize("old, new, expected", UNREADABLE_SOURCES, ids=["not-a-mapping", "syntax", "no-paragraphs"])
+def test_a_source_that_cannot_be_read_is_reported_alone(tmp_path: Path, old: str | None, new: str, expected: list[tuple[str, str]]) -> None:
+    root = make_inputs(tmp_path)
+    path = root / "sources" / "fictional-national-report-2024.yml"
+    text = path.read_text(encoding="utf-8")
+    assert old is None or text.count(old) == 1
+    path.write_text(new if old is None else text.replace(old, new), encoding="utf-8")
+    assert sorted((p.field, p.kind) for p in problems_of(root)) == expected
 
 
 def edit_record(tmp_path: Path, old: str, new: str) -> Path:
@@ -496,7 +518,7 @@ MALFORMED_TWICE = [
         [("related_standards.0.standard", "bad-id"), ("related_standards.1.standard", "standard-named-and-related")],
     ),
     # A day that is not in the calendar is not compared with the date added.
-    ('reviewed: "2026-02-01"', 'reviewed: "2026-01-32"', [("reviewed", "bad-date")]),
+    ('reviewed: "2026-02-01"', 'reviewed: "2026-01-00"', [("reviewed", "bad-date")]),
 ]
 
 
