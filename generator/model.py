@@ -58,8 +58,9 @@ def _context(info: ValidationInfo, name: str) -> Any:
 
 
 def _fail(kind: str, message: str) -> PydanticCustomError:
-    # The message is already written; braces in it are not template fields.
-    return PydanticCustomError(kind, message.replace("{", "{{").replace("}", "}}"))
+    # Without a context, pydantic leaves the message as written: braces in a
+    # value (a stranger's name, say) are shown as they are, not doubled.
+    return PydanticCustomError(kind, message)
 
 
 def _reference(vocabulary: str, kind: str = "unknown-reference") -> AfterValidator:

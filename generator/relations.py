@@ -101,7 +101,8 @@ class Relations:
         return pool, [self.position[p.id] for p in pool]
 
     def _nearest(self, pool: list[Practice], keys: list[int], practice: Practice) -> list[Practice]:
-        """Up to 2 * NEIGHBOURS + 1 members of a report-ordered pool around ``practice``,
+        """Up to NEIGHBOURS + 1 members of a report-ordered pool on either side
+        of ``practice`` (and ``practice`` itself, which the caller skips),
         nearest first (ties: earlier first). ``keys`` are the pool's positions,
         computed once per pool: building them per call made the pages O(n^2)."""
         here = self.position[practice.id]

@@ -388,7 +388,7 @@ def _explain(rel: str, loaded: Loaded, error: ErrorDetails, model: type[BaseMode
             fields = ", ".join(parent.model_fields) if parent else ""
             message = f"`{name}` is not allowed here; " + (f"did you mean `{guess}`?" if guess else f"remove it (the fields here are: {fields})" if fields else "remove it")
         kind = "unknown-field"
-    elif value is None and (kind.endswith("_type") or kind == "model_type"):
+    elif value is None and (kind.endswith("_type") or kind in ("model_type", "literal_error")):
         # `title:` with nothing after it: say so, not "expected text, got None".
         if path and isinstance(path[-1], str):
             parent = _model_at(model, path[:-1])
@@ -404,13 +404,12 @@ def _explain(rel: str, loaded: Loaded, error: ErrorDetails, model: type[BaseMode
         message, kind = f"is {len(value)} characters long; the limit is {ctx['max_length']}; shorten it", "too-long"
     elif kind == "too_long":
         message, kind = f"has {ctx.get('actual_length', '?')} entries; the limit is {ctx['max_length']}; remove some", "too-long"
-    elif kind == "string_too_short":
-        message, kind = f"is too short; write at least {ctx['min_length']} characters", "too-short"
+    elif kind == "string_too_short" or kind == "too_short" and isinstance(value, str):
+        message, kind = f"is too short; write at least {_characters(ctx['min_length'])}", "too-short"
     elif kind == "too_short":
-        message = f"is too short; write at least {ctx['min_length']} characters" if isinstance(value, str) else "needs at least one entry"
-        kind = "too-short"
+        message, kind = "needs at least one entry", "too-short"
     elif kind == "string_pattern_mismatch":
-        message, kind = _pattern_message(name, path, value), ("bad-id" if "[a-z0-9]" in ctx.get("pattern", "") else "bad-date" if "[0-9]{4}" in ctx.get("pattern", "") else "bad-country")
+        message, kind = _pattern_message(name, path, value)
     elif kind == "greater_than":
         message, kind = f"must be 1 or more, got {_show(value)}", "wrong-type"
     elif kind == "literal_error":
@@ -422,13 +421,21 @@ def _explain(rel: str, loaded: Loaded, error: ErrorDetails, model: type[BaseMode
     return Problem(rel, line, field_name(path), message, kind)
 
 
-def _pattern_message(name: str, path: tuple[str | int, ...], value: Any) -> str:
+def _pattern_message(name: str, path: tuple[str | int, ...], value: Any) -> tuple[str, str]:
+    """The message and kind of a value that does not fit its field's pattern
+    (model.py has four: dates, country codes, the language tag and ids)."""
     if name in ("added", "reviewed", "date"):
-        return f"{_show(value)} is not a date written as \"YYYY-MM-DD\"; write it like \"2026-11-24\""
+        return f"{_show(value)} is not a date written as \"YYYY-MM-DD\"; write it like \"2026-11-24\"", "bad-date"
     if "countries" in path or name == "id" and path[:1] == ("countries",):
-        return f"{_show(value)} is not a two-letter ISO 3166-1 code in capitals, such as KE"
+        return f"{_show(value)} is not a two-letter ISO 3166-1 code in capitals, such as KE", "bad-country"
+    if name == "language":
+        return f"{_show(value)} is not a language tag: write it in lower case, such as `en`, `fr` or `es-MX`", "bad-language"
     suggestion = "-".join("".join(c if c.isalnum() else " " for c in str(value).lower()).split())[:64]
-    return f"{_show(value)} is not a valid id: use lower-case letters, digits and single hyphens" + (f", such as `{suggestion}`" if suggestion else "")
+    return f"{_show(value)} is not a valid id: use lower-case letters, digits and single hyphens" + (f", such as `{suggestion}`" if suggestion else ""), "bad-id"
+
+
+def _characters(count: int) -> str:
+    return "1 character" if count == 1 else f"{count} characters"
 
 
 def _show(value: Any) -> str:

@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import shutil
 from pathlib import Path
+from typing import Annotated
 
 import pytest
+from pydantic import AfterValidator, BaseModel, ValidationError
 
-from generator.model import Practice, Source, practice_json_schema
+from generator.model import Practice, Source, _fail, practice_json_schema
 from generator.problems import Problem, ProblemsFound
 from generator.relations import NEIGHBOURS, Relations
 from generator.textrules import check_markdown, check_plain, check_text, check_url
@@ -425,7 +427,7 @@ SCHEMA_ERRORS = [
         "why_it_matters: |\n  Experts said it keeps people **in work and at home**; see the\n  [example report](https://example.org/reports/expert-meeting.html).\n",
         'why_it_matters: ""\n',
         "why_it_matters",
-        "is too short; write at least 1 characters",
+        "is too short; write at least 1 character",
         "too-short",
     ),
     # A misspelt required field is said once, as "did you mean", not also as missing.
@@ -546,7 +548,15 @@ SOURCE_ERRORS = [
         "must be one of 'paragraph' or 'page', got 'section'",
         "wrong-type",
     ),
-    ("unit: paragraph", "unit:", "unit", "must be one of 'paragraph' or 'page', got None", "wrong-type"),
+    ("unit: paragraph", "unit:", "unit", "is empty; write a value after `unit:`", "wrong-type"),
+    # The language tag is neither an id nor a country code (it was reported as a bad country).
+    (
+        "language: en",
+        "language: EN",
+        "language",
+        "'EN' is not a language tag: write it in lower case, such as `en`, `fr` or `es-MX`",
+        "bad-language",
+    ),
     (
         'date: "2022-04-29"',
         'date: "2022-4-29"',
@@ -604,12 +614,26 @@ def test_a_shown_value_is_cut_after_60_characters() -> None:
 
 
 def test_an_id_suggestion_is_at_most_64_characters_and_only_when_there_is_one() -> None:
-    long = _pattern_message("language", ("language",), "A" * 70)
-    assert long.endswith(f", such as `{'a' * 64}`")
-    assert (
-        _pattern_message("related", ("related", 0), "--")
-        == "'--' is not a valid id: use lower-case letters, digits and single hyphens"
+    long, kind = _pattern_message("id", ("id",), "A" * 70)
+    assert long.endswith(f", such as `{'a' * 64}`") and kind == "bad-id"
+    assert _pattern_message("related", ("related", 0), "--") == (
+        "'--' is not a valid id: use lower-case letters, digits and single hyphens",
+        "bad-id",
     )
+
+
+def test_a_message_with_braces_is_shown_as_written() -> None:
+    # A stranger's name with braces in a message: pydantic leaves a message
+    # without context as it is, so escaping the braces doubled them.
+    def refuse(value: str) -> str:
+        raise _fail("unknown-reference", f"`{value}` is unknown")
+
+    class Named(BaseModel):
+        name: Annotated[str, AfterValidator(refuse)]
+
+    with pytest.raises(ValidationError) as raised:
+        Named(name="{kind}")
+    assert raised.value.errors()[0]["msg"] == "`{kind}` is unknown"
 
 
 def test_a_placeholder_hides_the_problems_of_its_field_and_below_only() -> None:
