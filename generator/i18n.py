@@ -35,7 +35,7 @@ _DATE_FORMAT = {"ru": "d MMMM y"}
 
 
 def unit_label(source: Any, count: int, lang: str) -> str:
-    """model.Source.unit_label in ``lang``: "para."/"paras." or "p."/"pp."."""
+    """How citations abbreviate a source's unit in ``lang``: "para."/"paras." or "p."/"pp."."""
     catalogue = translations(lang)
     if source.unit == "paragraph":
         return catalogue.ngettext("para.", "paras.", count)

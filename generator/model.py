@@ -244,10 +244,6 @@ class Source(Strict):
             cached = self.__dict__["_numbers"] = frozenset(p.number for p in self.paragraphs)
         return cached
 
-    def unit_label(self, count: int) -> str:
-        """``para.``/``paras.`` or ``p.``/``pp.``, as citations abbreviate them (English; i18n.py: any language)."""
-        return i18n.unit_label(self, count, "en")
-
     def cite(self, numbers: list[int]) -> str:
         """``E/CN.15/2022/CRP.4, paras. 14, 15`` (English; the exports use it)."""
         return i18n.cite(self, numbers, "en")

@@ -229,8 +229,6 @@ def _valid(name: str, value: Any) -> bool:
             return isinstance(value, str) and len(value) == 10 and bool(date.fromisoformat(value))
         except ValueError:
             return False
-    if name == "paragraphs":
-        return isinstance(value, int) and not isinstance(value, bool) and value >= 1
     if name == "countries":
         return isinstance(value, str) and bool(_COUNTRY.match(value))
     return isinstance(value, str) and len(value) <= 64 and bool(_ID.match(value))
@@ -246,10 +244,8 @@ class _Raw:
 
     def __getattr__(self, name: str) -> Any:
         value = self._data.get(name)
-        if name == "sources":
-            result: Any = [_Raw(item) for item in value if isinstance(item, dict)] if isinstance(value, list) else []
-        elif name in ("id", "support", "added", "reviewed", "source"):
-            result = value if _valid(name, value) else None
+        if name in ("id", "added", "reviewed"):
+            result: Any = value if _valid(name, value) else None
         elif isinstance(value, list):
             result = [item if _valid(name, item) else None for item in value]
         else:
