@@ -80,7 +80,7 @@ test-engines: $(TEST_DEPS) $(foreach e,$(filter-out mkdocs,$(ENGINES)),.venv-$(e
 test-fast: $(TEST_DEPS)  ## the tests that need no build and no browser (well under 30 s)
 	$(PY) -m pytest -q -n auto -m "not build and not browser"
 
-mutation: $(DEV_DEPS)  ## mutation testing of the checks against the fast tier (slow; not in CI)
+mutation: $(DEV_DEPS)  ## mutation testing of the checks, the guard, the sanitiser and the exports against the fast tier (slow; not in CI)
 	$(PY) -m mutmut run
 	$(PY) -m mutmut results
 

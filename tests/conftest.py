@@ -70,6 +70,18 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 
 @pytest.fixture(autouse=True)
+def _cold_cache_under_mutmut() -> None:
+    """`make mutation` runs each mutant against the tests that called its
+    function in a first run; a cached Markdown field (richtext) hides that
+    call from every later test, which then never meets the mutants of the
+    sanitiser. Only under mutmut: the cache is what keeps the suite fast."""
+    if os.environ.get("MUTANT_UNDER_TEST"):
+        from generator import richtext
+
+        richtext.markdown_to_html.cache_clear()
+
+
+@pytest.fixture(autouse=True)
 def _tier_guard(request: pytest.FixtureRequest) -> Iterator[None]:
     kbtest.BUILD_ALLOWED = request.node.get_closest_marker("build") is not None
     yield

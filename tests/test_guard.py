@@ -36,6 +36,7 @@ CLEAN = [
     ("head", '<script id="__config" type="application/json">{"base": ".."}</script>'),
     ("body", '<p><a href="https://example.org/a?b=1&amp;c=2">a</a> <a href="../themes/x.html#para-2">b</a> <a href="mailto:a@example.org">c</a></p>'),
     ("body", '<form class="kb-filters" id="kb-filters" hidden><input type="search"></form>'),
+    ("head", '<form class="md-search__form" name="search"><input type="text"></form>'),  # the theme's search box, known by its name
     # The theme's colour-scheme toggle, in the header (outside the page content).
     ("head", '<form class="md-header__option" data-md-component="palette"><input class="md-option" type="radio" name="__palette" id="__palette_0"></form>'),
     ("body", '<svg viewBox="0 0 24 24"><path d="M1 1"></path></svg>'),
@@ -50,7 +51,10 @@ ACTIVE = [
     ("body", '<script src="//evil.example/x.js"></script>', "not a file of the theme"),
     ("head", '<script src="../../../etc/x.js"></script>', "not a file of the theme"),
     ("head", '<script src="../assets/javascripts/missing.js"></script>', "not a file of the theme"),
-    ("body", '<script type="application/json" id="__config">{}</script>', "inline <script>"),
+    ("body", '<script type="application/json" id="__config">{}</script>', "inline <script> inside the page content"),
+    # The theme's configuration block needs both its type and its id.
+    ("head", '<script id="__config">alert(1)</script>', "inline <script>"),
+    ("head", '<script type="application/json">{}</script>', "inline <script>"),
     ("body", '<img src="x.png" onerror="alert(1)">', "onerror"),
     ("head", '<link rel="icon" href="x.png" onload="alert(1)">', "onload"),
     ("body", '<p/onmouseover="alert(1)">x</p>', "onmouseover"),
@@ -64,9 +68,12 @@ ACTIVE = [
     ("head", '<link rel="stylesheet" href="javascript:alert(1)">', "script or data URL"),
     ("body", '<form id="kb-filters"><button formaction="javascript:alert(1)">x</button></form>', "formaction"),
     ("body", '<img srcset="ok.png 1x, javascript:alert(1) 2x">', "srcset"),
+    ("body", '<img srcset="ok.png 1x,javascript:alert(1) 2x">', "srcset"),  # split at the comma, not at spaces
     ("body", '<video poster="javascript:alert(1)"></video>', "poster"),
     ("body", '<svg><a xlink:href="javascript:alert(1)"><text>x</text></a></svg>', "xlink:href"),
+    ("body", '<svg><a other:href="javascript:alert(1)"><text>x</text></a></svg>', "other:href"),  # any namespace
     ("body", '<svg><a><animate attributeName="href" values="javascript:alert(1)"/><text>x</text></a></svg>', "SVG animation values"),
+    ("body", '<svg><a><animate attributeName="href" values="x;javascript:alert(1)"/><text>x</text></a></svg>', "SVG animation values"),
     ("body", '<svg><a><set attributeName="href" to="javascript:alert(1)"/><text>x</text></a></svg>', "SVG animation to"),
     ("body", '<svg><a><animate attributeName="href" from="java&#9;script:alert(1)" to="x"/></a></svg>', "SVG animation from"),
     ("body", '<p style="background:url(javascript:alert(1))">x</p>', "style="),
@@ -83,6 +90,7 @@ ACTIVE = [
     ("body", '<form data-md-component="palette"></form>', "<form>"),  # only outside the content
     ("head", '<form data-md-component="palette" action="https://evil.example/"></form>', "<form>"),
     ("body", "<style>body{background:red}</style>", "<style>"),
+    ("body", '<article><meta http-equiv="Content-Security-Policy" content="default-src *"></article>', "Content-Security-Policy outside <head>"),
     ("body", '<math><maction actiontype="statusline" href="javascript:alert(1)">x</maction></math>', "script or data URL"),
 ]
 
@@ -99,8 +107,9 @@ def test_active_content_is_reported_with_page_and_element(site: Path, where: str
     findings = scan(site, html)
     assert findings, markup
     assert all(f.startswith("practices/p.html: ") for f in findings)
-    assert any(words in f for f in findings), findings
-    assert any("<" in f.split(": ", 2)[-1] for f in findings)  # the element is shown
+    # page: what is wrong: <the element's opening tag>
+    assert any(words in f.split(": ", 2)[1] for f in findings), findings
+    assert any(f.split(": ", 2)[2].startswith("<") and f.endswith(">") for f in findings)  # the element is shown
 
 
 @pytest.mark.parametrize(
@@ -115,6 +124,19 @@ def test_active_content_is_reported_with_page_and_element(site: Path, where: str
 def test_a_page_without_a_strict_policy_is_reported(site: Path, policy: str | None, words: str) -> None:
     findings = scan(site, page(policy=policy))
     assert any(words in f for f in findings), findings
+
+
+@pytest.mark.parametrize(
+    "policy, problem",
+    [
+        # A script's hash is allowed in script-src, and only there.
+        ("default-src 'self'; script-src 'self' 'sha256-abc='; object-src 'none'; base-uri 'none'; form-action 'none'", None),
+        ("default-src 'self' 'sha256-abc='; script-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'", "allows 'sha256-abc=' in default-src"),
+        ("default-src 'self'; script-src 'self' 'unsafe-inline' 'unsafe-eval'; object-src 'none'; base-uri 'none'; form-action 'none'", "allows 'unsafe-eval' 'unsafe-inline' in script-src"),
+    ],
+)
+def test_the_policy_check_names_what_it_allows(policy: str, problem: str | None) -> None:
+    assert check_policy(policy) == problem
 
 
 def test_two_policies_are_reported(site: Path) -> None:
@@ -146,6 +168,8 @@ def test_url_scheme_reads_like_a_browser(url: str, scheme: str | None) -> None:
         ("[a](java&#9;script:alert(1))", "script:"),
         ('[a](https://example.org "&lt;img src=x onerror=alert(1)&gt;")', "title="),
         ("[a](//evil.example/x)", "evil.example"),
+        ("[a](/\\evil.example/x)", "evil.example"),  # a backslash reads as a slash
+        ("[a](../x\\..\\evil)", "evil"),
         ("*[HTML]: <img src=x onerror=alert(1)>\n\nHTML", "<abbr"),
         ("Text\n{ onclick=alert(1) }", 'onclick="'),
         ("<svg><animate attributeName=href values=javascript:alert(1) /></svg>", "<svg"),
@@ -161,7 +185,7 @@ def test_markdown_fields_come_out_sanitised(site: Path, text: str, absent: str) 
 
 
 def test_markdown_fields_keep_plain_markdown() -> None:
-    html = str(richtext.markdown_to_html("**b** *i* `c`\n\n- one\n- two\n\n[a](https://example.org/x?y=1&z=2)\n\n> quote"))
-    for part in ("<strong>b</strong>", "<em>i</em>", "<code>c</code>", "<li>one</li>", 'href="https://example.org/x?y=1&amp;z=2"', "<blockquote>"):
+    html = str(richtext.markdown_to_html("**b** *i* `c`\n\n- one\n- two\n\n[a](https://example.org/x?y=1&z=2) [b](../themes/x.html#para-2)\n\n> quote"))
+    for part in ("<strong>b</strong>", "<em>i</em>", "<code>c</code>", "<li>one</li>", 'href="https://example.org/x?y=1&amp;z=2"', 'href="../themes/x.html#para-2"', "<blockquote>"):
         assert part in html, html
     assert html.startswith('<div class="kb-text">') and "\n\n" not in html
