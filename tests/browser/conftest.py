@@ -93,6 +93,9 @@ class SearchUI:
     # Shown once the search has answered the current query, with or without
     # results (None: not known for this dialog; a query must then find something).
     answered: str | None = None
+    # The query goes in whole and one keyup starts the search (Material searches
+    # at each keyup: typed key by key, a prefix's results could be read).
+    whole_query: bool = False
 
     def open(self, page) -> None:
         """Open the search and wait until it can take a query."""
@@ -109,7 +112,11 @@ class SearchUI:
 
         field = page.locator(self.input).first
         field.fill("")
-        page.keyboard.type(query)  # key by key, as a reader types (fill() alone may not trigger the search)
+        if self.whole_query:
+            field.fill(query)
+            page.keyboard.press("End")
+        else:
+            page.keyboard.type(query)  # key by key, as a reader types (fill() alone may not trigger the search)
         expect(field).to_have_value(query)
         page.locator(self.answered if self.answered and not at_least_one else self.result_link).first.wait_for()
         return page.locator(self.result_link).evaluate_all("els => els.map(e => e.getAttribute('href'))")
@@ -129,6 +136,7 @@ SEARCH_UI = {
         ready=".md-search-result__meta:has-text('Type to start searching')",
         result_link=".md-search-result__item .md-search-result__link",
         answered=".md-search-result__meta:text-matches('matching')",  # "3 matching documents", "No matching documents"
+        whole_query=True,
     ),
     # Zensical's dialog, a web component with a shadow root, opened by a button.
     "zensical": SearchUI(
