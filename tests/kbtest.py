@@ -112,6 +112,16 @@ def session_folder(basetemp: Path) -> Path:
     return basetemp.parent if os.environ.get("PYTEST_XDIST_WORKER") else basetemp
 
 
+def index_and_first(pages: list[str], prefer: str = "") -> list[str]:
+    """Of one folder's pages (sorted paths), a page of each kind it holds:
+    its index.html, if any, and its first other page, the first whose name
+    starts with ``prefer`` if one does."""
+    index = [p for p in pages if p.rpartition("/")[2] == "index.html"]
+    others = [p for p in pages if p not in index]
+    preferred = [p for p in others if p.rpartition("/")[2].startswith(prefer)]
+    return index + (preferred or others)[:1]
+
+
 def off_site(*allowed: str) -> re.Pattern[str]:
     """Every URL that starts with none of ``allowed`` (at least one: "file:"
     for every local file, a site's base address). Given as a pattern,

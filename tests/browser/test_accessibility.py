@@ -11,6 +11,8 @@ from __future__ import annotations
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
+from kbtest import index_and_first
+
 AA_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 # No CSSOM preloading: on file:// axe's XHR for the stylesheets is refused and
 # logged as a console error (the checks used here do not need it).
@@ -35,9 +37,7 @@ def sample_pages(site_dir, index_data):
         "practices/" + first.href,
     ]
     for folder in ("themes", "stages", "regions", "support", "standards", "sources", "data", "handouts", "plan"):
-        names = sorted(p.name for p in (site_dir / folder).glob("*.html"))
-        others = [n for n in names if n != "index.html"]
-        pages += [f"{folder}/{n}" for n in ["index.html"] * ("index.html" in names) + others[:1]]
+        pages += index_and_first(sorted(f"{folder}/{p.name}" for p in (site_dir / folder).glob("*.html")))
     pages += [p.name for p in sorted(site_dir.glob("*.html")) if p.name not in ("index.html", "404.html")]
     return pages
 

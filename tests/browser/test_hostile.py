@@ -38,7 +38,7 @@ import pytest
 import yaml
 
 from hostile.payloads import PAYLOADS, PLACEMENTS, RECORD, SOURCE, TAXONOMY
-from kbtest import FIXTURES, build_once, copy_repo, off_site, run_generator, serve_site
+from kbtest import FIXTURES, build_once, copy_repo, index_and_first, off_site, run_generator, serve_site
 
 from generator import engines
 from generator.exports import FORMULA_STARTS
@@ -319,12 +319,7 @@ def sweep_pages(sweep: Path, shard: int) -> list[str]:
     by_folder: dict[str, list[str]] = {}
     for page in pages:
         by_folder.setdefault(page.rpartition("/")[0], []).append(page)
-    return [page for folder, inside in by_folder.items() for page in (inside if not folder else _index_and_hostile(folder, inside))]
-
-
-def _index_and_hostile(folder: str, pages: list[str]) -> list[str]:
-    hostile = [p for p in pages if p.rpartition("/")[2].startswith("hostile-")]
-    return list(dict.fromkeys([p for p in pages if p == f"{folder}/index.html"] + (hostile or pages)[:1]))
+    return [page for folder, inside in by_folder.items() for page in (index_and_first(inside, "hostile-") if folder else inside)]
 
 
 def test_the_shards_cover_every_page(hostile_site: tuple[Path, Corpus, set[Placement]]) -> None:

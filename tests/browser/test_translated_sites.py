@@ -62,24 +62,16 @@ def tab(browser, base, page_log):
     assert page_log.external_requests == [] and page_log.page_errors == []
 
 
-def material_search(page, query: str, initializing: str) -> list[str]:
+def material_search(page, search_ui, query: str, initializing: str) -> list[str]:
     """Material's search in any language: wait until its "initializing" text
-    (as the built page has it, in the page's language) has been replaced,
-    type, and return the results' hrefs."""
-    page.locator(".md-search__input").first.click()
+    (as the built page has it, in the page's language; SearchUI.open waits
+    for the English one) has been replaced, then query as every test does."""
+    page.locator(search_ui.opener).first.click()
     page.wait_for_function(
         "t => { const m = document.querySelector('.md-search-result__meta'); return m && m.textContent.trim() !== t; }",
         arg=initializing,
     )
-    # The whole word at once, then the keyup that Material's search listens to
-    # (an input method sends one). Typed key by key, the results of a prefix
-    # ("ال") could be read before those of the word.
-    page.locator(".md-search__input").first.fill(query)
-    page.keyboard.press("End")
-    page.locator(".md-search-result__item .md-search-result__link").first.wait_for()
-    return page.locator(".md-search-result__item .md-search-result__link").evaluate_all(
-        "els => els.map(e => e.getAttribute('href'))"
-    )
+    return search_ui.query(page, query)
 
 
 @pytest.mark.parametrize("lang", sorted(WORDS))
@@ -99,7 +91,7 @@ def test_search_finds_a_word_of_the_translation(tab, base, root_site, engine, se
     else:
         home = (root_site / lang / "index.html").read_text(encoding="utf-8")
         initializing = re.search(r'<div class="md-search-result__meta">\s*(.*?)\s*</div>', home, re.S).group(1)
-        hrefs = material_search(tab, word, initializing)
+        hrefs = material_search(tab, search_ui, word, initializing)
     assert any(href.split("#")[0].split("?")[0].endswith(f"practices/{record}.html") for href in hrefs), hrefs
 
 
