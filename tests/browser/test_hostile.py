@@ -14,8 +14,11 @@ where no payload may run.
 The build is made once per test session (kbtest.build_once, shared by the
 xdist workers). Every page is swept from file:// (the offline bundle, as
 facilitators hand it out), cut into SHARDS tests so that both workers share
-it and finish together. Over HTTP, one page of each kind (each folder's
-index and first page, and the top-level pages): the bytes and the
+it and finish together, except a page whose twin is swept: the same title
+and article, word for word once its facet's name is set aside (a stage's
+page and a theme's page that carry the same payload through the same
+template), loading the same scripts. Over HTTP, one page of each kind (each
+folder's index and first page, and the top-level pages): the bytes and the
 Content-Security-Policy (a meta tag) are the same on both, and what HTTP
 adds (instant navigation, the search worker, the sitemap) belongs to the
 kind of page, not to the payload it carries. Sweeping every page over both
@@ -25,8 +28,10 @@ made this the largest cost of the suite.
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import json
+import re
 import shutil
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -41,6 +46,7 @@ from hostile.payloads import PAYLOADS, PLACEMENTS, RECORD, SOURCE, TAXONOMY
 from kbtest import FIXTURES, build_once, copy_repo, index_and_first, off_site, run_generator, serve_site
 
 from generator import engines
+from generator.facets import FACETS
 from generator.exports import FORMULA_STARTS
 from generator.problems import ProblemsFound, field_name
 from generator.validate import load_catalogue
@@ -308,25 +314,64 @@ SHARDS = 4  # from file://: 4 tests of about 150 pages, for xdist to balance
 EVERY_KIND = -1  # the shard of one page of each kind, swept over HTTP
 
 
+def _own_markup(sweep: Path, page: str) -> str:
+    """What a page carries of its own: its title, its article and the scripts
+    it loads, with the name and label of its folder's facet (our words, never
+    a payload's) replaced by one placeholder."""
+    text = (sweep / page).read_text(encoding="utf-8")
+    title, article = (re.search(pattern, text, re.DOTALL) for pattern in ("<title>.*?</title>", "<article.*?</article>"))
+    if not (title and article):
+        return text  # a page of another shape is its own
+    scripts = " ".join(src.rpartition("/")[2] for src in re.findall(r'<script[^>]* src="([^"]+)"', text))
+    own = f"{title[0]}\n{article[0]}\n{scripts}"
+    folder = page.rpartition("/")[0]
+    for facet in FACETS.values():
+        if facet.folder == folder:
+            own = re.sub(rf"\b(?:{re.escape(facet.name)}|{re.escape(facet.label)})\b", "FACET", own, flags=re.IGNORECASE)
+    return own
+
+
+@functools.cache
+def twins(sweep: Path) -> dict[str, str]:
+    """The pages (but 404.html) whose own markup is that of an earlier page,
+    in path order: each with that page, which the sweep opens for both."""
+    first: dict[str, str] = {}
+    twin_of: dict[str, str] = {}
+    for page in sorted(p.relative_to(sweep).as_posix() for p in sweep.rglob("*.html") if p.name != "404.html"):
+        twin_of.setdefault(page, first.setdefault(_own_markup(sweep, page), page))
+    return {page: original for page, original in twin_of.items() if page != original}
+
+
 def sweep_pages(sweep: Path, shard: int) -> list[str]:
-    """Every page of the built hostile site (but 404.html), dealt round-robin
-    into SHARDS shards, each with pages of every kind; or, for EVERY_KIND,
-    the top-level pages and each folder's index and first page of a hostile
-    record, source or entry."""
+    """Every page of the built hostile site (but 404.html and the twins of
+    other pages), dealt round-robin into SHARDS shards, each with pages of
+    every kind; or, for EVERY_KIND, the top-level pages and each folder's
+    index and first page of a hostile record, source or entry."""
     pages = sorted(p.relative_to(sweep).as_posix() for p in sweep.rglob("*.html") if p.name != "404.html")
     if shard != EVERY_KIND:
-        return pages[shard::SHARDS]
+        return [page for page in pages if page not in twins(sweep)][shard::SHARDS]
     by_folder: dict[str, list[str]] = {}
     for page in pages:
         by_folder.setdefault(page.rpartition("/")[0], []).append(page)
     return [page for folder, inside in by_folder.items() for page in (index_and_first(inside, "hostile-") if folder else inside)]
 
 
-def test_the_shards_cover_every_page(hostile_site: tuple[Path, Corpus, set[Placement]]) -> None:
+def test_the_shards_cover_every_page_or_its_twin(hostile_site: tuple[Path, Corpus, set[Placement]]) -> None:
     site = hostile_site[0]
     sweep = site.parent.parent / "sweep"
     every = sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html") if p.name != "404.html")
-    assert sorted(p for k in range(SHARDS) for p in sweep_pages(sweep, k)) == every
+    swept = [p for k in range(SHARDS) for p in sweep_pages(sweep, k)]
+    twin_of = twins(sweep)
+    assert sorted([*swept, *twin_of]) == every
+    assert set(twin_of.values()) <= set(swept)
+    # Twins are the entry pages of facets drawn by the same template with the
+    # same payload (themes, stages and regions without practices today), each
+    # with its payload on a swept page; the records, sources, handouts and
+    # standards have none.
+    assert all(_own_markup(sweep, page) == _own_markup(sweep, original) for page, original in twin_of.items())
+    assert all(Path(page).name == Path(original).name for page, original in twin_of.items()), twin_of
+    assert not {page.partition("/")[0] for page in twin_of} & {"practices", "sources", "handouts", "standards"}
+    assert len(twin_of) < len(every) / 2, len(twin_of)
     assert not list(sweep.rglob("search_index.*")), "the sweep copy should not carry the search index"
     # Over HTTP: every folder, each with a page that carries a payload.
     kinds = sweep_pages(sweep, EVERY_KIND)
