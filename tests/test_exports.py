@@ -1,4 +1,8 @@
-"""Open data: the JSON validates against the published schema, the CSV reads back."""
+"""Open data: the JSON validates against the published schema, the CSV reads back.
+
+The checks read the data files as ``exports.data_files`` makes them, in the
+process (the fast tier, and what `make mutation` sees); one build test proves
+the built site publishes exactly those files."""
 
 from __future__ import annotations
 
@@ -13,7 +17,8 @@ import yaml
 
 from kbtest import ROOT, Built
 
-from generator.exports import csv_cell
+from generator.exports import csv_cell, data_files
+from generator.validate import load_catalogue
 
 RECORD_EXTRAS = ("url", "resolved")
 
@@ -31,9 +36,29 @@ def _cite(source: dict, numbers: list[int]) -> str:
     return f"{source.get('symbol') or source['title']}, {unit} {', '.join(map(str, numbers))}"
 
 
-def test_json_entries_are_records_valid_against_the_schema(built_site: Built) -> None:
-    document = json.loads((built_site.site / "data" / "practices.json").read_text(encoding="utf-8"))
-    schema = json.loads((built_site.site / "data" / "practice.schema.json").read_text(encoding="utf-8"))
+@pytest.fixture(scope="module")
+def exported(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real records' data files, written by exports.data_files as a build would."""
+    site = tmp_path_factory.mktemp("exported")
+    for name, content in data_files(load_catalogue(ROOT), "2026-01-01").items():
+        (site / name).parent.mkdir(parents=True, exist_ok=True)
+        (site / name).write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
+    return site
+
+
+@pytest.mark.build
+def test_the_build_publishes_the_data_files(built_site: Built, exported: Path) -> None:
+    for path in sorted(exported.rglob("*")):
+        if path.is_file():
+            built = (built_site.site / path.relative_to(exported)).read_bytes()
+            if path.name == "practices.json":  # its build date is the day of the build
+                built = built.replace(json.loads(built)["build_date"].encode(), b"2026-01-01", 1)
+            assert built == path.read_bytes(), path.name
+
+
+def test_json_entries_are_records_valid_against_the_schema(exported: Path) -> None:
+    document = json.loads((exported / "data" / "practices.json").read_text(encoding="utf-8"))
+    schema = json.loads((exported / "data" / "practice.schema.json").read_text(encoding="utf-8"))
     jsonschema.Draft202012Validator.check_schema(schema)
     validator = jsonschema.Draft202012Validator(schema)
     records = _records()
@@ -45,11 +70,11 @@ def test_json_entries_are_records_valid_against_the_schema(built_site: Built) ->
         errors = [e.message for e in validator.iter_errors(record)]
         assert errors == [], entry["id"]
         assert record["title"] == records[entry["id"]]["title"]
-        assert entry["url"] == f"practices/{entry['id']}.html" and (built_site.site / entry["url"]).is_file()
+        assert entry["url"] == f"practices/{entry['id']}.html" and (ROOT / "practices" / f"{entry['id']}.yml").is_file()
 
 
-def test_json_resolves_names_and_carries_the_taxonomy(built_site: Built) -> None:
-    check_json_names(built_site.root, built_site.site)
+def test_json_resolves_names_and_carries_the_taxonomy(exported: Path) -> None:
+    check_json_names(ROOT, exported)
 
 
 def check_json_names(root: Path, site: Path) -> None:
@@ -67,8 +92,8 @@ def check_json_names(root: Path, site: Path) -> None:
     assert [t["id"] for t in document["taxonomy"]["themes"]] == list(theme_names)
 
 
-def test_json_schema_lists_the_taxonomy_ids(built_site: Built) -> None:
-    schema = json.loads((built_site.site / "data" / "practice.schema.json").read_text(encoding="utf-8"))
+def test_json_schema_lists_the_taxonomy_ids(exported: Path) -> None:
+    schema = json.loads((exported / "data" / "practice.schema.json").read_text(encoding="utf-8"))
     taxonomy = yaml.safe_load((ROOT / "taxonomy.yml").read_text(encoding="utf-8"))
     assert schema["properties"]["themes"]["items"]["enum"] == sorted(t["id"] for t in taxonomy["themes"])
     assert schema["properties"]["support"]["enum"] == sorted(level["id"] for kind in taxonomy["source_kinds"] for level in kind["support"])
@@ -76,8 +101,8 @@ def test_json_schema_lists_the_taxonomy_ids(built_site: Built) -> None:
     assert schema == json.loads((ROOT / "schema" / "practice.schema.json").read_text(encoding="utf-8"))
 
 
-def test_csv_reads_back_one_row_per_practice(built_site: Built) -> None:
-    check_csv(built_site.root, built_site.site)
+def test_csv_reads_back_one_row_per_practice(exported: Path) -> None:
+    check_csv(ROOT, exported)
 
 
 def check_csv(root: Path, site: Path) -> None:
@@ -96,6 +121,9 @@ def check_csv(root: Path, site: Path) -> None:
         assert row["citation"] == "; ".join(_cite(sources[ref["source"]], ref["paragraphs"]) for ref in record["sources"])
         assert row["sources"].split("; ") == list(dict.fromkeys(ref["source"] for ref in record["sources"]))
         assert row["description"] == record["description"].strip()
+        links = record.get("related_standards", [])
+        assert row["related_standards"] == "; ".join(link["standard"] for link in links)
+        assert row["related_standards_reasons"] == "\n".join(link["reason"] for link in links)  # one reason a line
 
 
 @pytest.mark.parametrize("value", ["=1+1", "+1", "-1", "@SUM(A1)", "\t=1", "\r=1", '=HYPERLINK("https://x","y")'])
@@ -108,9 +136,8 @@ def test_other_csv_cells_stay_as_they_are(value: str) -> None:
     assert csv_cell(value) == value
 
 
-@pytest.mark.build
-def test_csv_carries_names_beside_ids(built_site: Built) -> None:
-    raw = (built_site.site / "data" / "practices.csv").read_bytes()
+def test_csv_carries_names_beside_ids(exported: Path) -> None:
+    raw = (exported / "data" / "practices.csv").read_bytes()
     rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"), newline="")))
     taxonomy = yaml.safe_load((ROOT / "taxonomy.yml").read_text(encoding="utf-8"))
     names = {key: {t["id"]: t["name"] for t in taxonomy[key]} for key in ("themes", "stages", "regions")}
