@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from generator import richtext
-from generator.guard import check_policy, scan_page, url_scheme
+from generator.guard import check_policy, scan_page, scan_site, url_scheme
 
 POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'none'"
 ROOT_OVERRIDE = Path(__file__).resolve().parent.parent / "overrides" / "main.html"
@@ -41,6 +41,11 @@ CLEAN = [
     ("head", '<form class="md-header__option" data-md-component="palette"><input class="md-option" type="radio" name="__palette" id="__palette_0"></form>'),
     ("body", '<svg viewBox="0 0 24 24"><path d="M1 1"></path></svg>'),
     ("body", '<p title="just text">x</p><div data-scope="..">y</div>'),
+    # A theme file is found whatever query or fragment follows its path, and a
+    # site-absolute path (404.html's) from the site's root, whatever the folder.
+    ("head", '<script src="../assets/javascripts/bundle.js?v=1"></script>'),
+    ("head", '<script src="../assets/javascripts/bundle.js#top"></script>'),
+    ("head", '<script src="/assets/javascripts/bundle.js"></script>'),
 ]
 
 # (where, markup, words the finding must contain)
@@ -76,13 +81,13 @@ ACTIVE = [
     ("body", '<svg><a><animate attributeName="href" values="x;javascript:alert(1)"/><text>x</text></a></svg>', "SVG animation values"),
     ("body", '<svg><a><set attributeName="href" to="javascript:alert(1)"/><text>x</text></a></svg>', "SVG animation to"),
     ("body", '<svg><a><animate attributeName="href" from="java&#9;script:alert(1)" to="x"/></a></svg>', "SVG animation from"),
-    ("body", '<p style="background:url(javascript:alert(1))">x</p>', "style="),
-    ("body", '<p style="background:url( &#39;java\tscript:alert(1)&#39; )">x</p>', "style="),
-    ("head", '<meta http-equiv="refresh" content="0;url=javascript:alert(1)">', "meta http-equiv"),
+    ("body", '<p style="background:url(javascript:alert(1))">x</p>', "script or data URL in style="),
+    ("body", '<p style="background:url( &#39;java\tscript:alert(1)&#39; )">x</p>', "script or data URL in style="),
+    ("head", '<meta http-equiv="refresh" content="0;url=javascript:alert(1)">', "<meta http-equiv> other than the Content-Security-Policy"),
     ("body", '<meta http-equiv="Set-Cookie" content="a=b">', "meta http-equiv"),
     ("head", '<base href="https://evil.example/">', "<base>"),
     ("body", '<iframe src="https://evil.example/"></iframe>', "<iframe>"),
-    ("body", '<iframe srcdoc="&lt;script&gt;alert(1)&lt;/script&gt;"></iframe>', "srcdoc"),
+    ("body", '<iframe srcdoc="&lt;script&gt;alert(1)&lt;/script&gt;"></iframe>', "srcdoc= is not allowed"),
     ("body", '<object data="x.swf"></object>', "<object>"),
     ("body", '<embed src="x.swf">', "<embed>"),
     ("body", '<form action="https://evil.example/"><input name="q"></form>', "<form>"),
@@ -91,6 +96,8 @@ ACTIVE = [
     ("head", '<form data-md-component="palette" action="https://evil.example/"></form>', "<form>"),
     ("body", "<style>body{background:red}</style>", "<style>"),
     ("body", '<article><meta http-equiv="Content-Security-Policy" content="default-src *"></article>', "Content-Security-Policy outside <head>"),
+    ("body", '</article><meta http-equiv="Content-Security-Policy" content="default-src *"><article>', "Content-Security-Policy outside <head>"),
+    ("head", '<script src="/assets/javascripts/missing.js"></script>', "not a file of the theme"),
     ("body", '<math><maction actiontype="statusline" href="javascript:alert(1)">x</maction></math>', "script or data URL"),
 ]
 
@@ -110,6 +117,41 @@ def test_active_content_is_reported_with_page_and_element(site: Path, where: str
     # page: what is wrong: <the element's opening tag>
     assert any(words in f.split(": ", 2)[1] for f in findings), findings
     assert any(f.split(": ", 2)[2].startswith("<") and f.endswith(">") for f in findings)  # the element is shown
+
+
+def test_a_finding_shows_the_opening_tag_only_and_says_where_it_is(site: Path) -> None:
+    assert scan(site, page(head="<script>alert(1)</script>")) == ["practices/p.html: inline <script>: <script>"]
+    assert scan(site, page(body="<script>alert(1)</script>")) == ["practices/p.html: inline <script> inside the page content: <script>"]
+    # A long opening tag is cut at 160 characters.
+    finding, = scan(site, page(body=f'<img title="{"x" * 300}" src="x.png" onerror="alert(1)">'))
+    assert finding.split(": ", 2)[2] == f'<img title="{"x" * 300}"'[:160]
+
+
+def test_the_root_page_loads_the_scripts_of_the_english_site(tmp_path: Path) -> None:
+    # The language chooser (site/index.html) may load only the English site's theme files.
+    (tmp_path / "en" / "assets" / "javascripts").mkdir(parents=True)
+    (tmp_path / "en" / "assets" / "javascripts" / "bundle.js").write_text("", encoding="utf-8")
+    (tmp_path / "assets" / "javascripts").mkdir(parents=True)
+    (tmp_path / "assets" / "javascripts" / "other.js").write_text("", encoding="utf-8")
+    root = tmp_path / "index.html"
+    assert scan_page(root, tmp_path, page(head='<script src="en/assets/javascripts/bundle.js"></script>'), assets=tmp_path / "en") == []
+    findings = scan_page(root, tmp_path, page(head='<script src="assets/javascripts/other.js"></script>'), assets=tmp_path / "en")
+    assert [f.split(": ", 2)[1] for f in findings] == ["script from 'assets/javascripts/other.js', which is not a file of the theme or of this site"], findings
+
+
+def test_the_site_scan_reads_every_page_in_every_folder(site: Path) -> None:
+    (site / "index.html").write_text(page(body="<script>alert(1)</script>"), encoding="utf-8")
+    (site / "practices" / "p.html").write_text(page(body='<img src="x.png" onerror="alert(1)">'), encoding="utf-8")
+    (site / "practices" / "clean.html").write_text(page(), encoding="utf-8")
+    (site / "practices" / "notes.txt").write_text("<script>alert(1)</script>", encoding="utf-8")  # not a page
+    assert [f.split(": ", 1)[0] for f in scan_site(site)] == ["index.html", "practices/p.html"]
+
+
+def test_a_page_is_read_from_its_file(site: Path) -> None:
+    # As scan_site reads every page of a build: UTF-8, whatever the locale.
+    html = page(body='<p>Référence – 参考</p><img src="x.png" onerror="alert(1)">')
+    (site / "practices" / "p.html").write_text(html, encoding="utf-8")
+    assert scan_page(site / "practices" / "p.html", site) == scan(site, html) != []
 
 
 @pytest.mark.parametrize(
