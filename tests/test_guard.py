@@ -211,6 +211,7 @@ def test_url_scheme_reads_like_a_browser(url: str, scheme: str | None) -> None:
         ('[a](https://example.org "&lt;img src=x onerror=alert(1)&gt;")', "title="),
         ("[a](//evil.example/x)", "evil.example"),
         ("[a](/\\evil.example/x)", "evil.example"),  # a backslash reads as a slash
+        ('<a href=" //evil.example/x">a</a>', "evil.example"),  # a browser drops the space
         ("[a](../x\\..\\evil)", "evil"),
         ("*[HTML]: <img src=x onerror=alert(1)>\n\nHTML", "<abbr"),
         ("Text\n{ onclick=alert(1) }", 'onclick="'),
