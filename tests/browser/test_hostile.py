@@ -46,8 +46,8 @@ from hostile.payloads import PAYLOADS, PLACEMENTS, RECORD, SOURCE, TAXONOMY
 from kbtest import FIXTURES, build_once, copy_repo, index_and_first, off_site, run_generator, serve_site
 
 from generator import engines
-from generator.facets import FACETS
 from generator.exports import FORMULA_STARTS
+from generator.facets import FACETS
 from generator.problems import ProblemsFound, field_name
 from generator.validate import load_catalogue
 
