@@ -359,10 +359,7 @@ ID_FIELDS = [
 
 @pytest.mark.parametrize("field, old, new, kind", ID_FIELDS, ids=[f[0] for f in ID_FIELDS])
 def test_path_traversal_is_refused_in_every_id_field(tmp_path: Path, field: str, old: str, new: str, kind: str) -> None:
-    root = make_inputs(tmp_path)
-    path = root / RECORD
-    path.write_text(path.read_text(encoding="utf-8").replace(old, new, 1), encoding="utf-8")
-    problems = problems_of(root)
+    problems = problems_of(edit_record(tmp_path, old, new))
     # Once, by the schema: the cross-checks never look a malformed id up.
     assert [(p.file, p.field, p.kind) for p in problems] == [(RECORD, field, kind)]
 

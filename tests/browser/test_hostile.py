@@ -314,6 +314,11 @@ SHARDS = 4  # from file://: 4 tests of about 150 pages, for xdist to balance
 EVERY_KIND = -1  # the shard of one page of each kind, swept over HTTP
 
 
+def _pages(site: Path) -> list[str]:
+    """Every page of a built site but 404.html, by path."""
+    return sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html") if p.name != "404.html")
+
+
 def _own_markup(sweep: Path, page: str) -> str:
     """What a page carries of its own: its title, its article and the scripts
     it loads, with the name and label of its folder's facet (our words, never
@@ -337,7 +342,7 @@ def twins(sweep: Path) -> dict[str, str]:
     in path order: each with that page, which the sweep opens for both."""
     first: dict[str, str] = {}
     twin_of: dict[str, str] = {}
-    for page in sorted(p.relative_to(sweep).as_posix() for p in sweep.rglob("*.html") if p.name != "404.html"):
+    for page in _pages(sweep):
         twin_of.setdefault(page, first.setdefault(_own_markup(sweep, page), page))
     return {page: original for page, original in twin_of.items() if page != original}
 
@@ -347,7 +352,7 @@ def sweep_pages(sweep: Path, shard: int) -> list[str]:
     other pages), dealt round-robin into SHARDS shards, each with pages of
     every kind; or, for EVERY_KIND, the top-level pages and each folder's
     index and first page of a hostile record, source or entry."""
-    pages = sorted(p.relative_to(sweep).as_posix() for p in sweep.rglob("*.html") if p.name != "404.html")
+    pages = _pages(sweep)
     if shard != EVERY_KIND:
         return [page for page in pages if page not in twins(sweep)][shard::SHARDS]
     by_folder: dict[str, list[str]] = {}
@@ -359,7 +364,7 @@ def sweep_pages(sweep: Path, shard: int) -> list[str]:
 def test_the_shards_cover_every_page_or_its_twin(hostile_site: tuple[Path, Corpus, set[Placement]]) -> None:
     site = hostile_site[0]
     sweep = site.parent.parent / "sweep"
-    every = sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html") if p.name != "404.html")
+    every = _pages(site)
     swept = [p for k in range(SHARDS) for p in sweep_pages(sweep, k)]
     twin_of = twins(sweep)
     assert sorted([*swept, *twin_of]) == every
