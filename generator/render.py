@@ -177,6 +177,26 @@ def citation(practice: Practice, sources: dict[str, Source]) -> str:
     return exports.LIST_SEPARATOR.join(sources[ref.source].cite(ref.paragraphs) for ref in practice.sources)
 
 
+class _CompiledTemplates(jinja2.BytecodeCache):
+    """The templates' compiled code, kept in memory and shared by every
+    language's environment: they differ only in their strings and filters,
+    looked up when a page is rendered, so each template is compiled once
+    instead of once per language (a sixth of the render step)."""
+
+    def __init__(self) -> None:
+        self._code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        if (code := self._code.get(bucket.key)) is not None:
+            bucket.bytecode_from_string(code)  # ignored if the template's source has changed since
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self._code[bucket.key] = bucket.bytecode_to_string()
+
+
+_COMPILED = _CompiledTemplates()
+
+
 @cache
 def _environment(lang: str = "en") -> jinja2.Environment:
     from .i18n import long_date, translations, unit_label
@@ -190,6 +210,7 @@ def _environment(lang: str = "en") -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        bytecode_cache=_COMPILED,
     )
     env.filters["md"] = md_text  # plain text into Markdown
     env.filters["markdown"] = richtext.markdown_to_html  # Markdown fields: rendered, sanitised HTML

@@ -10,11 +10,13 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+import jinja2
 import pytest
 from markdown.extensions.toc import slugify_unicode
 
 from kbtest import FIXTURES
 
+from generator import render as render_module
 from generator.render import Settings, render
 from generator.validate import load_catalogue
 
@@ -46,6 +48,34 @@ def test_rendering_matches_the_golden_files() -> None:
 
 def test_rendering_is_pure() -> None:
     assert _rendered() == _rendered()
+
+
+def test_languages_share_the_compiled_templates_and_render_as_if_alone(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Each template is compiled once for every language (render._COMPILED):
+    # a second language compiles nothing and renders what it renders alone.
+    compiled: list[str | None] = []
+    compile_template = jinja2.Environment.compile
+
+    def counted(self: jinja2.Environment, source: str, name: str | None = None, *args: object) -> object:
+        compiled.append(name)
+        return compile_template(self, source, name, *args)  # type: ignore[call-overload]
+
+    monkeypatch.setattr(jinja2.Environment, "compile", counted)
+    catalogue = load_catalogue(FIXTURES / "valid")
+
+    def fresh() -> None:
+        monkeypatch.setattr(render_module, "_COMPILED", render_module._CompiledTemplates())
+        render_module._environment.cache_clear()
+
+    fresh()
+    alone = render(catalogue, SETTINGS, BUILD_DATE, lang="ar")
+    assert compiled, "nothing was compiled"
+    fresh()
+    render(catalogue, SETTINGS, BUILD_DATE, lang="en")
+    compiled.clear()
+    assert render(catalogue, SETTINGS, BUILD_DATE, lang="ar") == alone
+    assert compiled == []
+    render_module._environment.cache_clear()  # the other tests' environments use the real cache
 
 
 @pytest.fixture

@@ -147,6 +147,15 @@ def test_the_site_scan_reads_every_page_in_every_folder(site: Path) -> None:
     assert [f.split(": ", 1)[0] for f in scan_site(site)] == ["index.html", "practices/p.html"]
 
 
+def test_the_site_scan_reads_each_script_address_from_its_own_folder(site: Path) -> None:
+    # The same address is a theme file from the root and a missing one from
+    # practices/ (the scan remembers each address's answer by folder).
+    script = '<script src="assets/javascripts/bundle.js"></script>'
+    for name in ("index.html", "practices/a.html", "z.html"):
+        (site / name).write_text(page(head=script), encoding="utf-8")
+    assert [f.split(": ", 1)[0] for f in scan_site(site)] == ["practices/a.html"]
+
+
 def test_a_page_is_read_from_its_file(site: Path) -> None:
     # As scan_site reads every page of a build: UTF-8, whatever the locale.
     html = page(body='<p>Référence – 参考</p><img src="x.png" onerror="alert(1)">')
