@@ -82,15 +82,19 @@ def check_policy(content: str) -> str | None:
     return None
 
 
+# Whether a script address is allowed, by the site whose scripts a page may
+# load, the page's folder and the address.
+ScriptAnswers = dict[tuple[Path, Path, str], bool]
+
+
 class _Page:
-    def __init__(self, page: Path, site: Path, assets: Path | None = None, scripts: dict[tuple[Path, str], bool] | None = None) -> None:
+    def __init__(self, page: Path, site: Path, assets: Path | None = None, scripts: ScriptAnswers | None = None) -> None:
         self.page, self.site = page, site
         self.assets = assets or site  # the site whose scripts the page may load
         self.name = page.relative_to(site).as_posix()
         self.findings: list[str] = []
-        # Whether a script address is allowed, by folder and address: shared by
-        # the pages of one scan, which load the same dozen scripts (resolving
-        # each path on every page was a third of the guard's time).
+        # Shared by the pages of one scan, which load the same dozen scripts
+        # (resolving each path on every page was a third of the guard's time).
         self.scripts = {} if scripts is None else scripts
 
     def report(self, node: LexborNode, what: str) -> None:
@@ -159,7 +163,7 @@ class _Page:
             self.report(node, f"script from {src!r}, which is not a file of the theme or of this site")
 
     def _allowed_script(self, src: str) -> bool:
-        key = (self.page.parent, src)
+        key = (self.assets, self.page.parent, src)
         if key not in self.scripts:
             self.scripts[key] = self._script_file(src)
         return self.scripts[key]
@@ -177,16 +181,17 @@ class _Page:
         return rel.startswith(_SCRIPT_FOLDERS) and target.is_file()
 
 
-def scan_page(page: Path, site: Path, html: str | None = None, assets: Path | None = None) -> list[str]:
+def scan_page(page: Path, site: Path, html: str | None = None, assets: Path | None = None, scripts: ScriptAnswers | None = None) -> list[str]:
     """Every finding in one page of a built site; empty when clean. Its
-    scripts must be files of ``assets`` (a site folder; ``site`` by default)."""
-    return _Page(page, site, assets).scan(page.read_text(encoding="utf-8") if html is None else html)
+    scripts must be files of ``assets`` (a site folder; ``site`` by default);
+    ``scripts`` keeps the answers for the next pages of the same scan."""
+    return _Page(page, site, assets, scripts).scan(page.read_text(encoding="utf-8") if html is None else html)
 
 
 def scan_site(site: Path) -> list[str]:
     """Every finding in every HTML page of a built site; empty when clean."""
     findings: list[str] = []
-    scripts: dict[tuple[Path, str], bool] = {}
+    scripts: ScriptAnswers = {}
     for page in sorted(site.rglob("*.html")):
-        findings += _Page(page, site, scripts=scripts).scan(page.read_text(encoding="utf-8"))
+        findings += scan_page(page, site, scripts=scripts)
     return findings

@@ -156,6 +156,26 @@ def test_the_site_scan_reads_each_script_address_from_its_own_folder(site: Path)
     assert [f.split(": ", 1)[0] for f in scan_site(site)] == ["practices/a.html"]
 
 
+def test_the_site_scan_looks_up_a_script_once_per_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Every page loads the same dozen scripts: a scan of three pages of one
+    # folder resolves their paths no more often than a scan of one page.
+    resolved: list[Path] = []
+    resolve = Path.resolve
+    monkeypatch.setattr(Path, "resolve", lambda self, *args: resolved.append(self) or resolve(self, *args))
+
+    def lookups(pages: int) -> int:
+        root = tmp_path / str(pages)
+        (root / "assets" / "javascripts").mkdir(parents=True)
+        (root / "assets" / "javascripts" / "bundle.js").write_text("", encoding="utf-8")
+        for n in range(pages):
+            (root / f"{n}.html").write_text(page(head='<script src="assets/javascripts/bundle.js"></script>'), encoding="utf-8")
+        resolved.clear()
+        assert scan_site(root) == []
+        return len(resolved)
+
+    assert lookups(3) == lookups(1) > 0
+
+
 def test_a_page_is_read_from_its_file(site: Path) -> None:
     # As scan_site reads every page of a build: UTF-8, whatever the locale.
     html = page(body='<p>Référence – 参考</p><img src="x.png" onerror="alert(1)">')
