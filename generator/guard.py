@@ -88,7 +88,9 @@ ScriptAnswers = dict[tuple[Path, Path, str], bool]
 
 
 class _Page:
-    def __init__(self, page: Path, site: Path, assets: Path | None = None, scripts: ScriptAnswers | None = None) -> None:
+    def __init__(
+        self, page: Path, site: Path, assets: Path | None = None, scripts: ScriptAnswers | None = None
+    ) -> None:
         self.page, self.site = page, site
         self.assets = assets or site  # the site whose scripts the page may load
         self.name = page.relative_to(site).as_posix()
@@ -181,7 +183,9 @@ class _Page:
         return rel.startswith(_SCRIPT_FOLDERS) and target.is_file()
 
 
-def scan_page(page: Path, site: Path, html: str | None = None, assets: Path | None = None, scripts: ScriptAnswers | None = None) -> list[str]:
+def scan_page(
+    page: Path, site: Path, html: str | None = None, assets: Path | None = None, scripts: ScriptAnswers | None = None
+) -> list[str]:
     """Every finding in one page of a built site; empty when clean. Its
     scripts must be files of ``assets`` (a site folder; ``site`` by default);
     ``scripts`` keeps the answers for the next pages of the same scan."""

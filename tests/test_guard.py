@@ -161,7 +161,7 @@ def test_the_site_scan_looks_up_a_script_once_per_folder(tmp_path: Path, monkeyp
     # folder resolves their paths no more often than a scan of one page.
     resolved: list[Path] = []
     resolve = Path.resolve
-    monkeypatch.setattr(Path, "resolve", lambda self, *args: resolved.append(self) or resolve(self, *args))
+    monkeypatch.setattr(Path, "resolve", lambda self, *args, **kwargs: resolved.append(self) or resolve(self, *args, **kwargs))
 
     def lookups(pages: int) -> int:
         root = tmp_path / str(pages)
